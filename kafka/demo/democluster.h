@@ -1,0 +1,2 @@
+#pragma once
+// Placeholder: the embedded demo cluster lands here (issue 3).

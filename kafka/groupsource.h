@@ -1,0 +1,38 @@
+#pragma once
+
+#include "snapshot.h"
+
+#include <atomic>
+#include <chrono>
+
+namespace OffsetLens {
+
+// Where a refresh learns which consumer groups exist and what they look like (state, members, assignments).
+// On a real cluster that is the broker (ListGroups/DescribeGroups, see BrokerGroupSource). librdkafka's mock
+// cluster implements neither API, so the embedded demo cluster and the tests plug in their own source.
+// Committed offsets are NOT part of this: the session always reads them from the broker (OffsetFetch).
+class GroupSource
+{
+public:
+    virtual ~GroupSource() = default;
+
+    struct Listing
+    {
+        // Groups with groupId, state, protocol type, assignor, coordinator, members (and positions, where known).
+        // offsets stays empty: the session fills it in.
+        QList<GroupInfo> groups;
+        // Per-source problems worth showing (e.g. "ListGroups is not supported by this cluster").
+        QStringList errors;
+        // True when `groups` is the cluster's complete list; false when the source had to fall back to a partial
+        // one (pinned ids), so the UI can say so.
+        bool complete = true;
+    };
+
+    // Called on the session's worker thread, never on the GUI thread. Must return within `timeout` and should
+    // return early when `cancelled` becomes true. `pinnedGroups` are the profile's pinned ids: sources that cannot
+    // list groups must at least report those (state Unknown, source Pinned).
+    virtual Listing fetchGroups(const QStringList &pinnedGroups, std::chrono::milliseconds timeout,
+                                const std::atomic_bool &cancelled) = 0;
+};
+
+} // namespace OffsetLens

@@ -1,0 +1,92 @@
+#include "describe.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+namespace OffsetLens {
+
+namespace {
+DescribeRow makeRow(const ClusterSnapshot &snapshot, const GroupInfo &group, const TopicPartition &tp,
+                    const GroupMember *member)
+{
+    DescribeRow row;
+    row.group = group.groupId;
+    row.tp = tp;
+    if (const CommittedOffset *committed = group.findOffset(tp)) {
+        row.currentOffset = committed->offset;
+        row.metadata = committed->metadata;
+    }
+    if (const PartitionInfo *partition = snapshot.findPartition(tp)) {
+        row.logEndOffset = partition->highWatermark;
+        row.logStartOffset = partition->logStartOffset;
+    }
+    row.position = group.positions.value(tp, kNoOffset);
+    row.lag = computeLag(row.currentOffset, row.logStartOffset, row.logEndOffset);
+    if (member) {
+        row.consumerId = member->memberId;
+        row.host = member->host;
+        row.clientId = member->clientId;
+    }
+    return row;
+}
+} // namespace
+
+QList<DescribeRow> describeGroup(const ClusterSnapshot &snapshot, const GroupInfo &group)
+{
+    QList<DescribeRow> rows;
+    rows.reserve(group.offsets.size());
+
+    QList<const GroupMember *> members;
+    members.reserve(group.members.size());
+    for (const GroupMember &m : group.members)
+        members.append(&m);
+    std::stable_sort(members.begin(), members.end(), [](const GroupMember *a, const GroupMember *b) {
+        return a->assignment.size() > b->assignment.size();
+    });
+
+    QSet<TopicPartition> assigned;
+    for (const GroupMember *member : std::as_const(members)) {
+        QList<TopicPartition> partitions = member->assignment;
+        std::sort(partitions.begin(), partitions.end());
+        for (const TopicPartition &tp : std::as_const(partitions)) {
+            assigned.insert(tp);
+            rows.append(makeRow(snapshot, group, tp, member));
+        }
+    }
+    // group.offsets is sorted by (topic, partition), which is the CLI's order for unowned partitions.
+    for (const CommittedOffset &committed : group.offsets) {
+        if (committed.offset >= 0 && !assigned.contains(committed.tp))
+            rows.append(makeRow(snapshot, group, committed.tp, nullptr));
+    }
+    return rows;
+}
+
+GroupLagSummary summarize(const QList<DescribeRow> &rows)
+{
+    GroupLagSummary summary;
+    summary.partitions = rows.size();
+    for (const DescribeRow &row : rows) {
+        switch (row.lag.status) {
+        case OffsetStatus::NoCommit:
+            ++summary.withoutCommit;
+            break;
+        case OffsetStatus::UnknownWatermark:
+            summary.complete = false;
+            break;
+        case OffsetStatus::BelowLogStart:
+        case OffsetStatus::AheadOfHighWatermark:
+            ++summary.outOfRange;
+            break;
+        case OffsetStatus::Normal:
+            break;
+        }
+        if (row.lag.lag && *row.lag.lag > 0) {
+            summary.totalLag += *row.lag.lag;
+            summary.maxLag = std::max(summary.maxLag, *row.lag.lag);
+        }
+    }
+    return summary;
+}
+
+} // namespace OffsetLens

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "lag.h"
+#include "snapshot.h"
+
+namespace OffsetLens {
+
+// One row of `kafka-consumer-groups.sh --describe`: a partition a member is assigned, or a partition the group
+// has committed offsets for but no member owns (consumer id, host and client id are then empty, printed "-").
+struct DescribeRow
+{
+    QString group;
+    TopicPartition tp;
+    qint64 currentOffset = kNoOffset; // committed offset
+    qint64 logEndOffset = kNoOffset;  // the CLI's LOG-END-OFFSET, which is really the high watermark
+    qint64 logStartOffset = kNoOffset;
+    qint64 position = kNoOffset; // live consumer position, when the source knows it
+    PartitionLag lag;
+    QString consumerId;
+    QString host;
+    QString clientId;
+    QString metadata;
+
+    friend bool operator==(const DescribeRow &, const DescribeRow &) = default;
+};
+
+// Rows in the CLI's order: members with more partitions first, each member's partitions by (topic, partition),
+// then committed partitions that no member owns, by (topic, partition).
+QList<DescribeRow> describeGroup(const ClusterSnapshot &snapshot, const GroupInfo &group);
+
+struct GroupLagSummary
+{
+    qint64 totalLag = 0;       // sum of known lags (negative lags are not subtracted)
+    qint64 maxLag = 0;
+    qsizetype partitions = 0;  // rows described
+    qsizetype withoutCommit = 0;
+    qsizetype outOfRange = 0;  // BelowLogStart or AheadOfHighWatermark
+    bool complete = true;      // false when some row's lag is unknown although it has a commit
+};
+GroupLagSummary summarize(const QList<DescribeRow> &rows);
+
+} // namespace OffsetLens
