@@ -26,6 +26,8 @@ struct PartitionLag
     OffsetStatus status = OffsetStatus::NoCommit;
     // For BelowLogStart: how many of the lagging messages no longer exist (log start - committed).
     qint64 deletedMessages = 0;
+
+    friend bool operator==(const PartitionLag &, const PartitionLag &) = default;
 };
 
 // Lag = HW - committed, with the reference CLI's conventions: no commit -> no lag value; committed above the HW or

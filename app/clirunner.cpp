@@ -1,0 +1,145 @@
+#include "clirunner.h"
+
+#include "democluster.h"
+#include "profilestore.h"
+#include "snapshotfetcher.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace OffsetLens {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("OffsetLens::Cli", text);
+}
+
+void print(FILE *stream, const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+std::atomic_bool s_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    s_interrupted = true;
+}
+
+int runDemoBroker(const AppOptions &options)
+{
+    DemoCluster::Options demoOptions;
+    demoOptions.seed = options.seed;
+    DemoCluster demo(demoOptions);
+    QString error;
+    if (!demo.start(&error)) {
+        print(stderr, tr("offsetlens: could not start the demo cluster: %1\n").arg(error));
+        return 1;
+    }
+    print(stdout, tr("Demo cluster running with live traffic. Bootstrap servers:\n%1\n"
+                     "Connect any Kafka client to it (e.g. kcat -b %1 -L). Press Ctrl+C to stop.\n")
+                      .arg(demo.bootstrapServers()));
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    // A signal handler may only set a flag; the event loop polls it.
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, qApp, [] {
+        if (s_interrupted)
+            QCoreApplication::quit();
+    });
+    poll.start(200);
+    QCoreApplication::exec();
+    print(stdout, tr("Stopping the demo cluster.\n"));
+    return 0;
+}
+
+} // namespace
+
+int runHeadless(const AppOptions &options)
+{
+    if (options.mode == AppOptions::Mode::DemoBroker)
+        return runDemoBroker(options);
+
+    ConnectionProfile profile;
+    std::unique_ptr<DemoCluster> demo;
+    if (!options.bootstrap.isEmpty()) {
+        profile = options.adHocProfile();
+    } else if (!options.profileName.isEmpty()) {
+        const std::optional<ConnectionProfile> saved = ProfileStore().profile(options.profileName);
+        if (!saved) {
+            print(stderr, tr("offsetlens: no connection profile named '%1'\n").arg(options.profileName));
+            return 2;
+        }
+        if (!saved->isDemo) {
+            profile = *saved;
+            profile.pinnedGroups += options.pinnedGroups;
+            profile.clientProperties.insert(options.clientProperties);
+            profile.requestTimeoutMs = options.timeoutMs;
+        }
+    }
+    if (profile.bootstrapServers.isEmpty()) {
+        DemoCluster::Options demoOptions;
+        demoOptions.seed = options.seed;
+        demo = std::make_unique<DemoCluster>(demoOptions);
+        QString error;
+        if (!demo->start(&error)) {
+            print(stderr, tr("offsetlens: could not start the demo cluster: %1\n").arg(error));
+            return 1;
+        }
+        profile = options.adHocProfile();
+        profile.name = ProfileStore::demoProfileName();
+        profile.bootstrapServers = demo->bootstrapServers();
+        profile.isDemo = true;
+    }
+
+    SnapshotFetcher fetcher(profile);
+    if (demo)
+        fetcher.setGroupSource(demo->groupSource());
+    SnapshotFetcher::Options fetchOptions;
+    fetchOptions.includeGroups = options.mode != AppOptions::Mode::Topics;
+    if (options.mode == AppOptions::Mode::Describe && !options.describe.allGroups)
+        fetchOptions.onlyGroups = options.describe.groups;
+
+    const std::atomic_bool cancelled{false};
+    bool ok = false;
+    const ClusterSnapshot snapshot = fetcher.fetch(fetchOptions, cancelled, &ok);
+    if (!ok) {
+        print(stderr, tr("offsetlens: %1\n").arg(snapshot.errors.join(QStringLiteral("\n"))));
+        return 1;
+    }
+
+    CliOutput output;
+    switch (options.mode) {
+    case AppOptions::Mode::Describe:
+        output = formatDescribe(snapshot, options.describe);
+        break;
+    case AppOptions::Mode::ListGroups:
+        output = formatListGroups(snapshot, options.format, options.listWithState);
+        if (!snapshot.groupsListedByBroker && options.format != OutputFormat::Json)
+            output.err += tr("Note: this cluster did not list its groups; showing pinned and known groups only.\n");
+        break;
+    case AppOptions::Mode::Topics:
+        output = formatTopics(snapshot, options.format, options.perPartition, options.topics);
+        break;
+    case AppOptions::Mode::Gui:
+    case AppOptions::Mode::DemoBroker:
+        break;
+    }
+    if (options.format != OutputFormat::Json)
+        print(stderr, formatSnapshotErrors(snapshot));
+    print(stderr, output.err);
+    print(stdout, output.out);
+    return output.exitCode;
+}
+
+} // namespace OffsetLens

@@ -1,0 +1,11 @@
+#pragma once
+
+#include "commandline.h"
+
+namespace OffsetLens {
+
+// The headless subcommands (describe, list-groups, topics) and --demo-broker. They share the session code
+// (SnapshotFetcher) and the demo cluster with the GUI. Returns the process exit code.
+int runHeadless(const AppOptions &options);
+
+} // namespace OffsetLens

@@ -1,0 +1,312 @@
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+
+namespace OffsetLens {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("OffsetLens::CommandLine", text);
+}
+
+struct Opts
+{
+    QCommandLineOption bootstrap{QStringList{QStringLiteral("b"), QStringLiteral("bootstrap")},
+                                 tr("Connect to the cluster at HOST:PORT[,HOST:PORT...]."), QStringLiteral("servers")};
+    QCommandLineOption profile{QStringLiteral("profile"), tr("Connect with the saved connection profile NAME."),
+                               QStringLiteral("name")};
+    QCommandLineOption demo{QStringLiteral("demo"), tr("Use the embedded demo cluster (the default).")};
+    QCommandLineOption demoBroker{QStringLiteral("demo-broker"),
+                                  tr("Run the embedded demo cluster without a window, print its bootstrap servers "
+                                     "and serve until interrupted.")};
+    QCommandLineOption seed{QStringLiteral("seed"), tr("Make the demo cluster's traffic reproducible."),
+                            QStringLiteral("n")};
+    QCommandLineOption timeout{QStringLiteral("timeout"),
+                               tr("Request timeout in milliseconds (default 10000)."), QStringLiteral("ms")};
+    QCommandLineOption refresh{QStringLiteral("refresh-interval"),
+                               tr("Auto-refresh interval in milliseconds; 0 turns it off (default 5000)."),
+                               QStringLiteral("ms")};
+    QCommandLineOption pin{QStringLiteral("pin-group"),
+                           tr("Show this group even when the cluster cannot list groups (repeatable)."),
+                           QStringLiteral("group")};
+    QCommandLineOption commandConfig{QStringLiteral("command-config"),
+                                     tr("librdkafka client properties file (key=value), e.g. for SASL/SSL."),
+                                     QStringLiteral("file")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  tr("Render the main window offscreen once the first snapshot arrived, write it "
+                                     "as PNG to FILE and exit."),
+                                  QStringLiteral("file")};
+    QCommandLineOption screenshotAfter{QStringLiteral("screenshot-after"),
+                                       tr("With --screenshot: wait for N refreshes first (default 1)."),
+                                       QStringLiteral("n")};
+    QCommandLineOption show{QStringLiteral("show"),
+                            tr("Select an item at start: group:ID, topic:NAME, broker:ID, groups or brokers."),
+                            QStringLiteral("item")};
+    // Subcommand options
+    QCommandLineOption group{QStringLiteral("group"), tr("Consumer group to describe (repeatable)."),
+                             QStringLiteral("group")};
+    QCommandLineOption allGroups{QStringLiteral("all-groups"), tr("Describe all groups.")};
+    QCommandLineOption members{QStringLiteral("members"), tr("Describe the groups' members.")};
+    QCommandLineOption state{QStringLiteral("state"), tr("Describe the groups' state.")};
+    QCommandLineOption verbose{QStringLiteral("verbose"), tr("With --members: print each member's assignment.")};
+    QCommandLineOption format{QStringLiteral("format"), tr("Output format: text (default), csv or json."),
+                              QStringLiteral("format")};
+    QCommandLineOption topic{QStringLiteral("topic"), tr("Only this topic (repeatable)."), QStringLiteral("topic")};
+    QCommandLineOption partitions{QStringLiteral("partitions"), tr("One row per partition.")};
+};
+
+void addConnectionOptions(QCommandLineParser &parser, const Opts &o)
+{
+    parser.addOptions({o.bootstrap, o.profile, o.demo, o.seed, o.timeout, o.pin, o.commandConfig});
+}
+
+bool parseInt(const QString &text, qint64 min, qint64 *value)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || v < min)
+        return false;
+    *value = v;
+    return true;
+}
+
+ParsedCommandLine usageError(const QString &message, const QString &helpText)
+{
+    ParsedCommandLine result;
+    result.exitNow = true;
+    result.exitCode = 2;
+    result.err = tr("offsetlens: %1\n\n").arg(message) + helpText;
+    return result;
+}
+
+} // namespace
+
+ConnectionProfile AppOptions::adHocProfile() const
+{
+    ConnectionProfile profile;
+    profile.name = bootstrap;
+    profile.bootstrapServers = bootstrap;
+    profile.pinnedGroups = pinnedGroups;
+    profile.clientProperties = clientProperties;
+    profile.requestTimeoutMs = timeoutMs;
+    if (refreshIntervalMs >= 0)
+        profile.refreshIntervalMs = refreshIntervalMs;
+    return profile;
+}
+
+bool validateBootstrapServers(const QString &servers, QString *error)
+{
+    const QStringList entries = servers.split(QLatin1Char(','), Qt::KeepEmptyParts);
+    if (servers.trimmed().isEmpty()) {
+        *error = tr("no bootstrap servers given (expected HOST:PORT[,HOST:PORT...])");
+        return false;
+    }
+    for (const QString &raw : entries) {
+        QString entry = raw.trimmed();
+        // librdkafka accepts an optional security-protocol prefix such as "SSL://".
+        if (const qsizetype scheme = entry.indexOf(QLatin1String("://")); scheme >= 0)
+            entry = entry.mid(scheme + 3);
+        const qsizetype colon = entry.lastIndexOf(QLatin1Char(':'));
+        QString host = colon > 0 ? entry.left(colon) : QString();
+        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+            host = host.mid(1, host.size() - 2);
+        bool portOk = false;
+        const int port = colon > 0 ? entry.mid(colon + 1).toInt(&portOk) : 0;
+        if (entry.isEmpty()) {
+            *error = tr("empty entry in bootstrap servers '%1'").arg(servers);
+            return false;
+        }
+        if (host.isEmpty() || host.contains(QLatin1Char(' ')) || colon < 0) {
+            *error = tr("'%1' is not HOST:PORT").arg(raw.trimmed());
+            return false;
+        }
+        if (!portOk || port < 1 || port > 65535) {
+            *error = tr("'%1' has no valid port (1-65535)").arg(raw.trimmed());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool readPropertiesFile(const QString &path, QMap<QString, QString> *properties, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = tr("cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    QTextStream in(&file);
+    int lineNo = 0;
+    while (!in.atEnd()) {
+        const QString line = in.readLine().trimmed();
+        ++lineNo;
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char('!')))
+            continue;
+        const qsizetype eq = line.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            *error = tr("%1:%2: expected key=value").arg(path).arg(lineNo);
+            return false;
+        }
+        properties->insert(line.left(eq).trimmed(), line.mid(eq + 1).trimmed());
+    }
+    return true;
+}
+
+ParsedCommandLine parseCommandLine(const QStringList &args)
+{
+    const Opts o;
+    const QString command = args.size() > 1 && !args.at(1).startsWith(QLatin1Char('-')) ? args.at(1) : QString();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("OffsetLens: explore Apache Kafka offsets, lag and resets.\n\n"
+           "Commands (run without a command to open the desktop app):\n"
+           "  describe      Describe consumer groups like kafka-consumer-groups.sh --describe\n"
+           "  list-groups   List consumer groups\n"
+           "  topics        List topics with their partitions and offsets\n"
+           "Run 'offsetlens COMMAND --help' for a command's options."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    addConnectionOptions(parser, o);
+
+    AppOptions options;
+    if (command.isEmpty()) {
+        parser.addOptions({o.demoBroker, o.refresh, o.screenshot, o.screenshotAfter, o.show});
+    } else if (command == QLatin1String("describe")) {
+        options.mode = AppOptions::Mode::Describe;
+        parser.addPositionalArgument(QStringLiteral("describe"), tr("Describe consumer groups."));
+        parser.addOptions({o.group, o.allGroups, o.members, o.state, o.verbose, o.format});
+    } else if (command == QLatin1String("list-groups")) {
+        options.mode = AppOptions::Mode::ListGroups;
+        parser.addPositionalArgument(QStringLiteral("list-groups"), tr("List consumer groups."));
+        parser.addOptions({o.state, o.format});
+    } else if (command == QLatin1String("topics")) {
+        options.mode = AppOptions::Mode::Topics;
+        parser.addPositionalArgument(QStringLiteral("topics"), tr("List topics."));
+        parser.addOptions({o.topic, o.partitions, o.format});
+    } else {
+        return usageError(tr("unknown command '%1'").arg(command), parser.helpText());
+    }
+
+    if (!parser.parse(args))
+        return usageError(parser.errorText(), parser.helpText());
+    if (parser.isSet(help)) {
+        ParsedCommandLine result;
+        result.exitNow = true;
+        result.out = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(version)) {
+        ParsedCommandLine result;
+        result.exitNow = true;
+        result.out = QStringLiteral("offsetlens %1\n").arg(QStringLiteral(OFFSETLENS_VERSION));
+        return result;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > (command.isEmpty() ? 0 : 1))
+        return usageError(tr("unexpected argument '%1'").arg(positional.constLast()), parser.helpText());
+
+    options.bootstrap = parser.value(o.bootstrap).trimmed();
+    options.profileName = parser.value(o.profile);
+    options.pinnedGroups = parser.values(o.pin);
+    if (!options.bootstrap.isEmpty() && (parser.isSet(o.demo) || !options.profileName.isEmpty()))
+        return usageError(tr("--bootstrap cannot be combined with --demo or --profile"), parser.helpText());
+    if (!options.bootstrap.isEmpty()) {
+        QString error;
+        if (!validateBootstrapServers(options.bootstrap, &error))
+            return usageError(tr("--bootstrap: %1").arg(error), parser.helpText());
+    }
+    options.demo = parser.isSet(o.demo) || (options.bootstrap.isEmpty() && options.profileName.isEmpty());
+
+    qint64 number = 0;
+    if (parser.isSet(o.seed)) {
+        if (!parseInt(parser.value(o.seed), 0, &number))
+            return usageError(tr("--seed takes a non-negative number"), parser.helpText());
+        options.seed = quint64(number);
+    }
+    if (parser.isSet(o.timeout)) {
+        if (!parseInt(parser.value(o.timeout), 100, &number) || number > 600000)
+            return usageError(tr("--timeout takes milliseconds from 100 to 600000"), parser.helpText());
+        options.timeoutMs = int(number);
+    }
+    if (parser.isSet(o.commandConfig)) {
+        QString error;
+        if (!readPropertiesFile(parser.value(o.commandConfig), &options.clientProperties, &error))
+            return usageError(error, parser.helpText());
+    }
+    if (options.mode != AppOptions::Mode::Gui && parser.isSet(o.format)) {
+        const QString f = parser.value(o.format).toLower();
+        if (f == QLatin1String("text"))
+            options.format = OutputFormat::Text;
+        else if (f == QLatin1String("csv"))
+            options.format = OutputFormat::Csv;
+        else if (f == QLatin1String("json"))
+            options.format = OutputFormat::Json;
+        else
+            return usageError(tr("--format takes text, csv or json"), parser.helpText());
+    }
+
+    switch (options.mode) {
+    case AppOptions::Mode::Gui:
+        if (parser.isSet(o.demoBroker)) {
+            if (!options.bootstrap.isEmpty() || !options.profileName.isEmpty())
+                return usageError(tr("--demo-broker runs the demo cluster; it takes no --bootstrap or --profile"),
+                                  parser.helpText());
+            options.mode = AppOptions::Mode::DemoBroker;
+        }
+        if (parser.isSet(o.refresh)) {
+            if (!parseInt(parser.value(o.refresh), 0, &number) || (number > 0 && number < 200))
+                return usageError(tr("--refresh-interval takes 0 (off) or at least 200 ms"), parser.helpText());
+            options.refreshIntervalMs = int(number);
+        }
+        options.screenshotFile = parser.value(o.screenshot);
+        if (parser.isSet(o.screenshotAfter)) {
+            if (!parseInt(parser.value(o.screenshotAfter), 1, &number) || number > 1000)
+                return usageError(tr("--screenshot-after takes a number from 1 to 1000"), parser.helpText());
+            options.screenshotAfter = int(number);
+        }
+        options.show = parser.value(o.show);
+        break;
+    case AppOptions::Mode::Describe: {
+        DescribeRequest &d = options.describe;
+        d.groups = parser.values(o.group);
+        d.allGroups = parser.isSet(o.allGroups);
+        if (d.allGroups == !d.groups.isEmpty())
+            return usageError(tr("describe needs either --group GROUP (repeatable) or --all-groups"),
+                              parser.helpText());
+        if (parser.isSet(o.members) && parser.isSet(o.state))
+            return usageError(tr("--members and --state cannot be combined"), parser.helpText());
+        d.view = parser.isSet(o.members) ? DescribeRequest::View::Members
+                 : parser.isSet(o.state) ? DescribeRequest::View::State
+                                         : DescribeRequest::View::Offsets;
+        d.verbose = parser.isSet(o.verbose);
+        d.format = options.format;
+        // Named groups are pinned so they are described even where the cluster cannot list groups.
+        for (const QString &g : std::as_const(d.groups)) {
+            if (!options.pinnedGroups.contains(g))
+                options.pinnedGroups.append(g);
+        }
+        break;
+    }
+    case AppOptions::Mode::ListGroups:
+        options.listWithState = parser.isSet(o.state);
+        break;
+    case AppOptions::Mode::Topics:
+        options.topics = parser.values(o.topic);
+        options.perPartition = parser.isSet(o.partitions);
+        break;
+    case AppOptions::Mode::DemoBroker:
+        break;
+    }
+
+    ParsedCommandLine result;
+    result.options = options;
+    return result;
+}
+
+} // namespace OffsetLens

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "cliformat.h"
+#include "connectionprofile.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace OffsetLens {
+
+// Everything the command line can ask for, parsed without side effects so tests can check it.
+struct AppOptions
+{
+    enum class Mode
+    {
+        Gui,        // the desktop app (default)
+        DemoBroker, // --demo-broker: run the embedded demo cluster headless and serve until interrupted
+        Describe,   // offsetlens describe ...
+        ListGroups, // offsetlens list-groups ...
+        Topics,     // offsetlens topics ...
+    };
+    Mode mode = Mode::Gui;
+
+    // Connection: --bootstrap wins; otherwise --profile; otherwise the embedded demo cluster.
+    QString bootstrap;
+    QString profileName;
+    bool demo = false; // --demo, or no bootstrap/profile given
+    quint64 seed = 0;
+    int timeoutMs = 10000;
+    int refreshIntervalMs = -1; // -1: the profile's (or default) interval
+    QStringList pinnedGroups;
+    QMap<QString, QString> clientProperties; // from --command-config FILE (librdkafka properties)
+
+    // GUI
+    QString screenshotFile;
+    int screenshotAfter = 1; // take the screenshot when this many snapshots have been applied
+    QString show; // "group:ID", "topic:NAME", "broker:ID", "groups", "brokers"
+
+    // Headless subcommands
+    OutputFormat format = OutputFormat::Text;
+    DescribeRequest describe;
+    bool listWithState = false;
+    QStringList topics;
+    bool perPartition = false;
+
+    ConnectionProfile adHocProfile() const; // a profile for --bootstrap
+};
+
+struct ParsedCommandLine
+{
+    AppOptions options;
+    bool exitNow = false; // --help, --version or a usage error: print and exit with exitCode
+    int exitCode = 0;
+    QString out;
+    QString err;
+};
+
+// args includes the program name, as QCoreApplication::arguments() gives it.
+ParsedCommandLine parseCommandLine(const QStringList &args);
+
+// Checks "host:port[,host:port...]" (IPv6 as [addr]:port); on failure says which entry is wrong and why.
+bool validateBootstrapServers(const QString &servers, QString *error);
+
+// Reads a librdkafka properties file (key=value lines, '#' comments), as kafka-consumer-groups' --command-config.
+bool readPropertiesFile(const QString &path, QMap<QString, QString> *properties, QString *error);
+
+} // namespace OffsetLens

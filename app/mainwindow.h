@@ -1,0 +1,98 @@
+#pragma once
+
+#include "clustersession.h"
+#include "connectionprofile.h"
+#include "snapshot.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QActionGroup;
+class QAction;
+
+namespace OffsetLens {
+
+class BrokerPanel;
+class ClusterTreeModel;
+class ClusterTreeView;
+class DemoCluster;
+class GroupPanel;
+class GroupsPanel;
+class TopicPanel;
+
+// The desktop app's window: the cluster tree on the left, a detail panel for the selection on the right, the
+// connection's state in the status bar. It owns the connection (and the embedded demo cluster when that is the
+// profile) and hands each published snapshot to the models on the GUI thread.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    struct StartOptions
+    {
+        quint64 demoSeed = 0;
+        int refreshIntervalMs = -1; // -1: the profile's own
+    };
+
+    explicit MainWindow(StartOptions options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void connectTo(const ConnectionProfile &profile);
+    // Selects "group:ID", "topic:NAME", "broker:ID", "groups", "brokers" as soon as it exists. False if malformed.
+    bool selectItem(const QString &spec);
+    const ClusterSnapshot &snapshot() const { return m_snapshot; }
+
+Q_SIGNALS:
+    void snapshotApplied(const OffsetLens::ClusterSnapshot &snapshot);
+    void connectionFailed(const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
+    void disconnectSession();
+    void startSession(const ConnectionProfile &profile);
+    void applySnapshot(const ClusterSnapshot &snapshot);
+    void onStateChanged(ClusterSession::State state);
+    void onRefreshFailed(quint64 sequence, const QString &message);
+    void onTreeSelection(int kind, const QModelIndex &sourceIndex);
+    void applyPendingSelection();
+    void setRefreshInterval(int ms);
+    void showConnectDialog();
+    void showErrors();
+    void showAbout();
+    void updateWindowTitle();
+
+    StartOptions m_options;
+    ConnectionProfile m_profile;
+    std::unique_ptr<DemoCluster> m_demo;
+    ClusterSession *m_session = nullptr;
+    ClusterSnapshot m_snapshot;
+    QString m_pendingSelection;
+
+    ClusterTreeModel *m_treeModel = nullptr;
+    ClusterTreeView *m_treeView = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    GroupsPanel *m_groupsPanel = nullptr;
+    BrokerPanel *m_brokerPanel = nullptr;
+    TopicPanel *m_topicPanel = nullptr;
+    GroupPanel *m_groupPanel = nullptr;
+
+    QLabel *m_stateLabel = nullptr;
+    QLabel *m_refreshLabel = nullptr;
+    QLabel *m_errorLabel = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QActionGroup *m_intervalGroup = nullptr;
+    QStringList m_lastErrors;
+};
+
+} // namespace OffsetLens

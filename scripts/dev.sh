@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# One entry point for people and CI on Debian bookworm (run as root, or with sudo available):
+#   scripts/dev.sh run   [app args...]  install what is missing, build, launch the app (embedded demo cluster)
+#   scripts/dev.sh test                 install what is missing, build, run the whole test suite
+#   scripts/dev.sh deps | build         just that step
+# Everything comes from Debian's packages; nothing is downloaded at build or run time.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+
+# Build tools, Qt 6, librdkafka (with its mock cluster), QCustomPlot, fonts for offscreen rendering.
+packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-tools-dev qt6-l10n-tools libgl-dev
+    librdkafka-dev libqcustomplot-dev qtkeychain-qt6-dev
+    fonts-dejavu-core xauth
+)
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+deps() {
+    local missing=()
+    for p in "${packages[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$p")
+        fi
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        echo "dev.sh: all build dependencies are installed"
+        return
+    fi
+    echo "dev.sh: installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+preset=${OFFSETLENS_PRESET:-default}
+if [ "${CI:-}" = "true" ]; then preset=ci; fi
+jobs=${OFFSETLENS_JOBS:-$(nproc)}
+
+build() {
+    cmake --preset "$preset"
+    cmake --build --preset "$preset" -j "$jobs"
+}
+
+cmd=${1:-run}
+shift || true
+case "$cmd" in
+deps) deps ;;
+build) deps; build ;;
+test)
+    deps
+    build
+    ctest --preset "$preset" -j "$jobs"
+    ;;
+run)
+    deps
+    build
+    app="build/$preset/app/offsetlens"
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+        # No display to open a window on: render the window offscreen once instead, so the command still shows
+        # what the app sees.
+        shot="$here/offsetlens-demo.png"
+        echo "dev.sh: no DISPLAY or WAYLAND_DISPLAY; rendering the main window offscreen to $shot"
+        QT_QPA_PLATFORM=offscreen "$app" --screenshot "$shot" "$@"
+        echo "dev.sh: wrote $shot"
+    else
+        exec "$app" "$@"
+    fi
+    ;;
+*)
+    echo "usage: scripts/dev.sh run|test|deps|build" >&2
+    exit 2
+    ;;
+esac

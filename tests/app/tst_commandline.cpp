@@ -1,0 +1,183 @@
+#include "commandline.h"
+#include "profilestore.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace OffsetLens;
+
+namespace {
+ParsedCommandLine parse(const QStringList &args)
+{
+    return parseCommandLine(QStringList{QStringLiteral("offsetlens")} + args);
+}
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void defaultsToDemoGui()
+    {
+        const ParsedCommandLine p = parse({});
+        QVERIFY(!p.exitNow);
+        QCOMPARE(p.options.mode, AppOptions::Mode::Gui);
+        QVERIFY(p.options.demo);
+    }
+
+    void describeGroup()
+    {
+        const ParsedCommandLine p = parse({QStringLiteral("describe"), QStringLiteral("--bootstrap"),
+                                           QStringLiteral("localhost:9092"), QStringLiteral("--group"),
+                                           QStringLiteral("g1"), QStringLiteral("--members"), QStringLiteral("--format"),
+                                           QStringLiteral("json")});
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        QCOMPARE(p.options.mode, AppOptions::Mode::Describe);
+        QVERIFY(!p.options.demo);
+        QCOMPARE(p.options.describe.groups, QStringList{QStringLiteral("g1")});
+        QCOMPARE(p.options.describe.view, DescribeRequest::View::Members);
+        QCOMPARE(p.options.describe.format, OutputFormat::Json);
+        // The group is pinned, so it is described where the cluster cannot list groups.
+        QCOMPARE(p.options.pinnedGroups, QStringList{QStringLiteral("g1")});
+        QCOMPARE(p.options.adHocProfile().bootstrapServers, QStringLiteral("localhost:9092"));
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("describe without group") << QStringList{QStringLiteral("describe")} << QStringLiteral("--all-groups");
+        QTest::newRow("group and all") << QStringList{QStringLiteral("describe"), QStringLiteral("--group"),
+                                                      QStringLiteral("g"), QStringLiteral("--all-groups")}
+                                       << QStringLiteral("either");
+        QTest::newRow("members and state")
+            << QStringList{QStringLiteral("describe"), QStringLiteral("--all-groups"), QStringLiteral("--members"),
+                           QStringLiteral("--state")}
+            << QStringLiteral("cannot be combined");
+        QTest::newRow("bad format") << QStringList{QStringLiteral("topics"), QStringLiteral("--format"),
+                                                   QStringLiteral("xml")}
+                                    << QStringLiteral("text, csv or json");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+        QTest::newRow("bootstrap without port") << QStringList{QStringLiteral("-b"), QStringLiteral("localhost")}
+                                                << QStringLiteral("not HOST:PORT");
+        QTest::newRow("bootstrap bad port") << QStringList{QStringLiteral("-b"), QStringLiteral("h:99999")}
+                                            << QStringLiteral("valid port");
+        QTest::newRow("bootstrap empty entry") << QStringList{QStringLiteral("-b"), QStringLiteral("h:1,,g:2")}
+                                               << QStringLiteral("empty entry");
+        QTest::newRow("bootstrap and demo") << QStringList{QStringLiteral("-b"), QStringLiteral("h:1"),
+                                                           QStringLiteral("--demo")}
+                                            << QStringLiteral("cannot be combined");
+        QTest::newRow("negative seed") << QStringList{QStringLiteral("--seed"), QStringLiteral("-3")}
+                                       << QStringLiteral("--seed");
+        QTest::newRow("tiny timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("5")}
+                                      << QStringLiteral("--timeout");
+        QTest::newRow("refresh too fast") << QStringList{QStringLiteral("--refresh-interval"), QStringLiteral("10")}
+                                          << QStringLiteral("--refresh-interval");
+        QTest::newRow("missing config") << QStringList{QStringLiteral("--command-config"),
+                                                       QStringLiteral("/nonexistent/client.properties")}
+                                        << QStringLiteral("cannot read");
+        QTest::newRow("demo broker with bootstrap") << QStringList{QStringLiteral("--demo-broker"), QStringLiteral("-b"),
+                                                                   QStringLiteral("h:1")}
+                                                    << QStringLiteral("--demo-broker");
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const ParsedCommandLine p = parse(args);
+        QVERIFY(p.exitNow);
+        QCOMPARE(p.exitCode, 2);
+        QVERIFY2(p.err.contains(message), qPrintable(p.err));
+    }
+
+    void helpAndVersion()
+    {
+        const ParsedCommandLine help = parse({QStringLiteral("--help")});
+        QVERIFY(help.exitNow);
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(QStringLiteral("describe")));
+        const ParsedCommandLine describeHelp = parse({QStringLiteral("describe"), QStringLiteral("--help")});
+        QVERIFY(describeHelp.out.contains(QStringLiteral("--all-groups")));
+        const ParsedCommandLine version = parse({QStringLiteral("--version")});
+        QCOMPARE(version.out, QStringLiteral("offsetlens %1\n").arg(QStringLiteral(OFFSETLENS_VERSION)));
+    }
+
+    void validBootstrapForms_data()
+    {
+        QTest::addColumn<QString>("servers");
+        QTest::newRow("one") << QStringLiteral("localhost:9092");
+        QTest::newRow("several") << QStringLiteral("a:1, b:2,c.example.com:9093");
+        QTest::newRow("ipv6") << QStringLiteral("[::1]:9092");
+        QTest::newRow("scheme") << QStringLiteral("SSL://broker:9093");
+    }
+    void validBootstrapForms()
+    {
+        QFETCH(QString, servers);
+        QString error;
+        QVERIFY2(validateBootstrapServers(servers, &error), qPrintable(error));
+    }
+
+    void propertiesFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("client.properties"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("# comment\nsecurity.protocol = SASL_SSL\n\nsasl.mechanisms=PLAIN\nsasl.password=a=b\n");
+        file.close();
+        QMap<QString, QString> props;
+        QString error;
+        QVERIFY2(readPropertiesFile(path, &props, &error), qPrintable(error));
+        QCOMPARE(props.value(QStringLiteral("security.protocol")), QStringLiteral("SASL_SSL"));
+        QCOMPARE(props.value(QStringLiteral("sasl.password")), QStringLiteral("a=b"));
+        QCOMPARE(props.size(), 3);
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("security.protocol\n");
+        file.close();
+        QVERIFY(!readPropertiesFile(path, &props, &error));
+        QVERIFY2(error.contains(QStringLiteral(":1:")), qPrintable(error));
+    }
+
+    void profileStoreRoundTripKeepsSecretsOut()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        ProfileStore store(&settings);
+        QCOMPARE(store.profiles().size(), 1);
+        QVERIFY(store.profiles().constFirst().isDemo);
+
+        ConnectionProfile prod;
+        prod.name = QStringLiteral("prod");
+        prod.bootstrapServers = QStringLiteral("kafka:9092");
+        prod.pinnedGroups = {QStringLiteral("billing")};
+        prod.clientProperties = {{QStringLiteral("security.protocol"), QStringLiteral("SASL_SSL")},
+                                 {QStringLiteral("sasl.password"), QStringLiteral("hunter2")}};
+        prod.refreshIntervalMs = 10000;
+        QString error;
+        QVERIFY2(store.save(prod, &error), qPrintable(error));
+        QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("password")));
+
+        ProfileStore reread(&settings);
+        const std::optional<ConnectionProfile> loaded = reread.profile(QStringLiteral("prod"));
+        QVERIFY(loaded);
+        QCOMPARE(loaded->bootstrapServers, prod.bootstrapServers);
+        QCOMPARE(loaded->pinnedGroups, prod.pinnedGroups);
+        QCOMPARE(loaded->refreshIntervalMs, 10000);
+        QCOMPARE(loaded->clientProperties.value(QStringLiteral("security.protocol")), QStringLiteral("SASL_SSL"));
+        QVERIFY(!loaded->clientProperties.contains(QStringLiteral("sasl.password")));
+
+        QVERIFY(!store.save(ProfileStore::demoProfile(), &error));
+        ConnectionProfile nameless;
+        nameless.bootstrapServers = QStringLiteral("a:1");
+        QVERIFY(!store.save(nameless, &error));
+
+        store.remove(QStringLiteral("prod"));
+        QCOMPARE(ProfileStore(&settings).profiles().size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
