@@ -1,12 +1,15 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 namespace OffsetLens {
 
 // Offsets and lags are shown with group separators (1 234 567) in the locale's style, "-" where there is no value,
-// as kafka-consumer-groups prints it.
+// as kafka-consumer-groups prints it. Models and widgets share these so every view formats numbers alike.
 QString formatOffset(qint64 offset);
 QString formatCount(qint64 count);
+// "1, 2, 3" for replica and ISR lists.
+QString formatIdList(const QList<qint32> &ids);
 
 } // namespace OffsetLens

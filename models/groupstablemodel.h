@@ -1,0 +1,70 @@
+#pragma once
+
+#include "describe.h"
+#include "keyedtablemodel.h"
+
+namespace OffsetLens {
+
+QString groupSourceName(GroupSourceKind source); // "Broker", "Pinned", "Demo"
+
+// Overview of all consumer groups of a snapshot, one row per group id.
+class GroupsTableModel : public KeyedTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        GroupColumn,
+        StateColumn,
+        MembersColumn,
+        PartitionsColumn,
+        TotalLagColumn,
+        SourceColumn,
+        ErrorColumn,
+        ColumnCount
+    };
+    enum Roles
+    {
+        SortRole = Qt::UserRole + 1,
+        HealthRole, // 0 ok, 1 warning (offsets out of range, incomplete lag), 2 error
+        GroupIdRole,
+        OutOfRangeRole, // number of partitions whose committed offset is out of range
+    };
+
+    explicit GroupsTableModel(QObject *parent = nullptr);
+
+    void applySnapshot(const ClusterSnapshot &snapshot);
+    int rowForGroup(const QString &groupId) const; // -1 when unknown
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Row
+    {
+        QString groupId;
+        GroupState state = GroupState::Unknown;
+        GroupSourceKind source = GroupSourceKind::Broker;
+        qsizetype members = 0;
+        GroupLagSummary summary;
+        QString error;
+
+        friend bool operator==(const Row &a, const Row &b)
+        {
+            const GroupLagSummary &x = a.summary;
+            const GroupLagSummary &y = b.summary;
+            return a.groupId == b.groupId && a.state == b.state && a.source == b.source && a.members == b.members &&
+                   a.error == b.error && x.totalLag == y.totalLag && x.maxLag == y.maxLag &&
+                   x.partitions == y.partitions && x.withoutCommit == y.withoutCommit && x.outOfRange == y.outOfRange &&
+                   x.complete == y.complete;
+        }
+    };
+
+    QList<QString> m_keys;
+    QList<Row> m_rows;
+};
+
+} // namespace OffsetLens

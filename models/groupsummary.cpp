@@ -1,0 +1,97 @@
+#include "groupsummary.h"
+
+#include <algorithm>
+
+namespace OffsetLens {
+
+namespace {
+// Offsets are sorted by topic, so consecutive lookups mostly hit the same topic: remember it.
+class PartitionLookup
+{
+public:
+    explicit PartitionLookup(const ClusterSnapshot &snapshot)
+        : m_snapshot(snapshot)
+    {}
+
+    const PartitionInfo *find(const TopicPartition &tp)
+    {
+        if (!m_topic || m_topic->name != tp.topic)
+            m_topic = m_snapshot.findTopic(tp.topic);
+        return m_topic ? m_topic->findPartition(tp.partition) : nullptr;
+    }
+
+private:
+    const ClusterSnapshot &m_snapshot;
+    const TopicInfo *m_topic = nullptr;
+};
+
+void addRow(GroupLagSummary &summary, PartitionLookup &lookup, const TopicPartition &tp, qint64 committed)
+{
+    const PartitionInfo *partition = lookup.find(tp);
+    const PartitionLag lag = computeLag(committed, partition ? partition->logStartOffset : kNoOffset,
+                                        partition ? partition->highWatermark : kNoOffset);
+    ++summary.partitions;
+    switch (lag.status) {
+    case OffsetStatus::NoCommit:
+        ++summary.withoutCommit;
+        break;
+    case OffsetStatus::UnknownWatermark:
+        summary.complete = false;
+        break;
+    case OffsetStatus::BelowLogStart:
+    case OffsetStatus::AheadOfHighWatermark:
+        ++summary.outOfRange;
+        break;
+    case OffsetStatus::Normal:
+        break;
+    }
+    if (lag.lag && *lag.lag > 0) {
+        summary.totalLag += *lag.lag;
+        summary.maxLag = std::max(summary.maxLag, *lag.lag);
+    }
+}
+} // namespace
+
+GroupLagSummary summarizeGroup(const ClusterSnapshot &snapshot, const GroupInfo &group)
+{
+    GroupLagSummary summary;
+    PartitionLookup lookup(snapshot);
+    if (group.members.isEmpty()) {
+        for (const CommittedOffset &committed : group.offsets) {
+            if (committed.offset >= 0)
+                addRow(summary, lookup, committed.tp, committed.offset);
+        }
+        return summary;
+    }
+    // Merge the sorted assignment with the sorted offsets instead of a lookup per partition: describeGroup's rows
+    // are every assigned partition (with or without commit) plus the committed ones nobody owns. The summary does
+    // not depend on the row order.
+    QList<const TopicPartition *> assigned;
+    for (const GroupMember &member : group.members) {
+        for (const TopicPartition &tp : member.assignment)
+            assigned.append(&tp);
+    }
+    std::sort(assigned.begin(), assigned.end(),
+              [](const TopicPartition *a, const TopicPartition *b) { return *a < *b; });
+    auto offset = group.offsets.cbegin();
+    const auto offsetsEnd = group.offsets.cend();
+    const TopicPartition *previous = nullptr;
+    // Adds the committed partitions before limit (all remaining when null) that no member owns.
+    const auto addUnowned = [&](const TopicPartition *limit) {
+        for (; offset != offsetsEnd && (!limit || offset->tp < *limit); ++offset) {
+            const bool owned = previous && offset->tp == *previous;
+            if (!owned && offset->offset >= 0)
+                addRow(summary, lookup, offset->tp, offset->offset);
+        }
+    };
+    for (const TopicPartition *tp : std::as_const(assigned)) {
+        addUnowned(tp);
+        const bool hasCommit = offset != offsetsEnd && offset->tp == *tp;
+        addRow(summary, lookup, *tp, hasCommit ? offset->offset : kNoOffset);
+        previous = tp;
+    }
+    addUnowned(nullptr);
+    return summary;
+}
+
+} // namespace OffsetLens

@@ -1,0 +1,27 @@
+#include "numberformat.h"
+
+#include <QLocale>
+#include <QStringList>
+
+namespace OffsetLens {
+
+QString formatOffset(qint64 offset)
+{
+    return offset < 0 ? QStringLiteral("-") : QLocale().toString(offset);
+}
+
+QString formatCount(qint64 count)
+{
+    return QLocale().toString(count);
+}
+
+QString formatIdList(const QList<qint32> &ids)
+{
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (const qint32 id : ids)
+        parts.append(QString::number(id));
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace OffsetLens

@@ -1,0 +1,263 @@
+#include "clustertreemodel.h"
+#include "testsnapshots.h"
+
+#include <QAbstractItemModelTester>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace OffsetLens;
+using namespace OffsetLens::TestSnapshots;
+using Kind = ClusterTreeModel::NodeKind;
+
+namespace {
+ClusterSnapshot first()
+{
+    ClusterSnapshot s = base(1);
+    s.topics = {topic(QStringLiteral("alpha"), {partition(0, 0, 100), partition(1, 0, 50)}),
+                topic(QStringLiteral("beta"), {partition(0, 10, 1234)})};
+    s.groups = {group(QStringLiteral("g1"), GroupState::Stable,
+                      {committed(QStringLiteral("alpha"), 0, 90), committed(QStringLiteral("alpha"), 1, 50)},
+                      {member(QStringLiteral("m1"), QStringLiteral("c1"), QStringLiteral("/h1"),
+                              {{QStringLiteral("alpha"), 0}, {QStringLiteral("alpha"), 1}})}),
+                group(QStringLiteral("g2"), GroupState::Empty, {committed(QStringLiteral("beta"), 0, 5)})};
+    return s;
+}
+
+// alpha grows a partition, "amber" appears between alpha and beta, beta's HW moves, g1 goes, g3 comes.
+ClusterSnapshot second()
+{
+    ClusterSnapshot s = first();
+    s.sequence = 2;
+    s.topics[0].partitions.append(partition(2, 0, 7));
+    s.topics.insert(1, topic(QStringLiteral("amber"), {partition(0, 0, 1)}));
+    s.topics[2].partitions[0].highWatermark = 1300;
+    s.groups.removeFirst();
+    s.groups.append(group(QStringLiteral("g3"), GroupState::Empty, {committed(QStringLiteral("amber"), 0, 1)}));
+    return s;
+}
+
+// "kind:name" of every row a dataChanged emission covered.
+QStringList changedRows(const QSignalSpy &spy)
+{
+    QStringList rows;
+    for (const QList<QVariant> &args : spy) {
+        const auto topLeft = args.at(0).value<QModelIndex>();
+        const auto bottomRight = args.at(1).value<QModelIndex>();
+        for (int r = topLeft.row(); r <= bottomRight.row(); ++r) {
+            const QModelIndex i = topLeft.siblingAtRow(r);
+            QString name = i.data().toString();
+            if (ClusterTreeModel::nodeKind(i) == Kind::Partition)
+                name = i.data(ClusterTreeModel::TopicNameRole).toString() + QLatin1Char('/') + name;
+            rows.append(name);
+        }
+    }
+    rows.sort();
+    return rows;
+}
+} // namespace
+
+class TestClusterTreeModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+
+    void structureAndData()
+    {
+        ClusterTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.rowCount(model.clusterIndex()), 3);
+        QCOMPARE(model.categoryIndex(Kind::TopicsCategory).data().toString(), QStringLiteral("Topics (0)"));
+
+        model.setClusterName(QStringLiteral("prod"));
+        model.setConnectionState(QStringLiteral("Connected"));
+        model.applySnapshot(first());
+
+        const QModelIndex cluster = model.clusterIndex();
+        QCOMPARE(cluster.data().toString(), QStringLiteral("prod"));
+        QCOMPARE(cluster.siblingAtColumn(1).data().toString(), QStringLiteral("Connected"));
+        QCOMPARE(ClusterTreeModel::nodeKind(cluster), Kind::Cluster);
+
+        const QModelIndex brokers = model.categoryIndex(Kind::BrokersCategory);
+        QCOMPARE(brokers.data().toString(), QStringLiteral("Brokers (3)"));
+        QCOMPARE(model.categoryIndex(Kind::TopicsCategory).data().toString(), QStringLiteral("Topics (2)"));
+        QCOMPARE(model.categoryIndex(Kind::GroupsCategory).data().toString(), QStringLiteral("Consumer groups (2)"));
+
+        const QModelIndex b1 = model.index(0, 0, brokers);
+        QCOMPARE(b1.data().toString(), QStringLiteral("1 (controller) broker1.local:9092"));
+        QCOMPARE(model.index(1, 0, brokers).data().toString(), QStringLiteral("2 broker2.local:9093"));
+        QCOMPARE(b1.data(ClusterTreeModel::BrokerIdRole).toInt(), 1);
+        QCOMPARE(ClusterTreeModel::nodeKind(b1), Kind::Broker);
+
+        const QModelIndex alpha = model.topicIndex(QStringLiteral("alpha"));
+        QCOMPARE(alpha.data().toString(), QStringLiteral("alpha"));
+        QCOMPARE(alpha.siblingAtColumn(1).data().toString(), QStringLiteral("2 partitions · 150 msgs"));
+        QCOMPARE(model.rowCount(alpha), 2);
+        const QModelIndex beta0 = model.partitionIndex(QStringLiteral("beta"), 0);
+        QCOMPARE(beta0.data().toString(), QStringLiteral("Partition 0"));
+        QCOMPARE(beta0.siblingAtColumn(1).data().toString(), QStringLiteral("HW 1,234"));
+        QCOMPARE(beta0.data(ClusterTreeModel::TopicNameRole).toString(), QStringLiteral("beta"));
+        QCOMPARE(beta0.data(ClusterTreeModel::PartitionRole).toInt(), 0);
+        QCOMPARE(beta0.parent(), model.topicIndex(QStringLiteral("beta")));
+
+        const QModelIndex g1 = model.groupIndex(QStringLiteral("g1"));
+        QCOMPARE(g1.siblingAtColumn(1).data().toString(), QStringLiteral("Stable · lag 10"));
+        QCOMPARE(g1.data(ClusterTreeModel::GroupIdRole).toString(), QStringLiteral("g1"));
+        QCOMPARE(g1.data(ClusterTreeModel::HealthRole).toInt(), 0);
+        QCOMPARE(model.groupIndex(QStringLiteral("g2")).siblingAtColumn(1).data().toString(),
+                 QStringLiteral("Empty · lag 1,229 · 1 out of range"));
+        QCOMPARE(model.groupIndex(QStringLiteral("g2")).data(ClusterTreeModel::HealthRole).toInt(), 1);
+        QCOMPARE(model.categoryIndex(Kind::GroupsCategory).data(ClusterTreeModel::HealthRole).toInt(), 1);
+        QCOMPARE(model.partitionIndex(QStringLiteral("beta"), 0).data(ClusterTreeModel::SortRole).toInt(), 0);
+    }
+
+    void incrementalUpdate()
+    {
+        ClusterTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.applySnapshot(first());
+
+        const QPersistentModelIndex beta = model.topicIndex(QStringLiteral("beta"));
+        const QPersistentModelIndex beta0 = model.partitionIndex(QStringLiteral("beta"), 0);
+        const QPersistentModelIndex alpha1 = model.partitionIndex(QStringLiteral("alpha"), 1);
+        const QPersistentModelIndex g2 = model.groupIndex(QStringLiteral("g2"));
+        const QPersistentModelIndex g1 = model.groupIndex(QStringLiteral("g1"));
+        QCOMPARE(g2.row(), 1);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.applySnapshot(second());
+
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(inserted.size(), 4); // amber, amber/0, alpha/2, g3
+        QCOMPARE(removed.size(), 1);  // g1
+        QVERIFY(!g1.isValid());
+        QVERIFY(beta.isValid());
+        QCOMPARE(beta.data().toString(), QStringLiteral("beta"));
+        QCOMPARE(beta.row(), 2);
+        QCOMPARE(beta0.data(ClusterTreeModel::TopicNameRole).toString(), QStringLiteral("beta"));
+        QCOMPARE(QModelIndex(beta0).siblingAtColumn(1).data().toString(), QStringLiteral("HW 1,300"));
+        QCOMPARE(alpha1.data(ClusterTreeModel::PartitionRole).toInt(), 1);
+        QCOMPARE(g2.data(ClusterTreeModel::GroupIdRole).toString(), QStringLiteral("g2"));
+        QCOMPARE(g2.row(), 0);
+        QCOMPARE(model.rowCount(model.topicIndex(QStringLiteral("alpha"))), 3);
+
+        // Only rows whose values changed: alpha (3 partitions now), beta and beta/0 (HW), the topics label.
+        // Broker 1 leads the two new partitions; g2's lag follows beta's HW.
+        QCOMPARE(changedRows(changed),
+                 (QStringList{QStringLiteral("1 (controller) broker1.local:9092"), QStringLiteral("Topics (3)"),
+                              QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("beta/Partition 0"),
+                              QStringLiteral("g2")}));
+
+        // The same snapshot again changes nothing at all.
+        changed.clear();
+        inserted.clear();
+        removed.clear();
+        ClusterSnapshot again = second();
+        again.sequence = 3;
+        model.applySnapshot(again);
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(removed.size(), 0);
+
+        // Everything gone, then everything back.
+        ClusterSnapshot empty = base(4);
+        empty.brokers.clear();
+        model.applySnapshot(empty);
+        QCOMPARE(model.rowCount(model.categoryIndex(Kind::TopicsCategory)), 0);
+        QCOMPARE(model.rowCount(model.categoryIndex(Kind::GroupsCategory)), 0);
+        QCOMPARE(model.rowCount(model.categoryIndex(Kind::BrokersCategory)), 0);
+        QVERIFY(!beta0.isValid());
+        model.applySnapshot(first());
+        QCOMPARE(model.rowCount(model.categoryIndex(Kind::TopicsCategory)), 2);
+        QCOMPARE(model.rowCount(model.partitionIndex(QStringLiteral("alpha"), 0)), 0);
+    }
+
+    void connectionStateTouchesOnlyTheClusterRow()
+    {
+        ClusterTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.applySnapshot(first());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setConnectionState(QStringLiteral("Reconnecting…"));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).value<QModelIndex>(), model.clusterIndex());
+        model.setConnectionState(QStringLiteral("Reconnecting…"));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.clusterIndex().data().toString(), QStringLiteral("test")); // the profile name
+    }
+
+    // Random snapshots in sequence (topics and groups from a pool, partition counts and offsets varying): after
+    // every apply the tree mirrors the snapshot exactly, and the tester saw consistent signals.
+    void randomSequence()
+    {
+        ClusterTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QRandomGenerator rng(7);
+        for (int round = 0; round < 60; ++round) {
+            ClusterSnapshot s = base(quint64(round + 1));
+            for (int t = 0; t < 12; ++t) {
+                if (rng.bounded(3) == 0)
+                    continue;
+                QList<PartitionInfo> partitions;
+                const int count = 1 + int(rng.bounded(5));
+                for (int p = 0; p < count; ++p)
+                    partitions.append(partition(p, 0, rng.bounded(1000)));
+                s.topics.append(topic(QStringLiteral("t%1").arg(t, 2, 10, QLatin1Char('0')), partitions));
+            }
+            for (int g = 0; g < 8; ++g) {
+                if (rng.bounded(2) == 0 || s.topics.isEmpty())
+                    continue;
+                s.groups.append(group(QStringLiteral("g%1").arg(g), GroupState::Empty,
+                                      {committed(s.topics.first().name, 0, rng.bounded(1000))}));
+            }
+            model.applySnapshot(s);
+
+            const QModelIndex topics = model.categoryIndex(Kind::TopicsCategory);
+            QCOMPARE(model.rowCount(topics), int(s.topics.size()));
+            for (int t = 0; t < s.topics.size(); ++t) {
+                const QModelIndex topicIndex = model.index(t, 0, topics);
+                QCOMPARE(topicIndex.data().toString(), s.topics[t].name);
+                QCOMPARE(model.rowCount(topicIndex), int(s.topics[t].partitions.size()));
+                for (int p = 0; p < s.topics[t].partitions.size(); ++p) {
+                    const QModelIndex partitionIndex = model.index(p, 1, topicIndex);
+                    QCOMPARE(partitionIndex.parent(), topicIndex);
+                    QCOMPARE(partitionIndex.data().toString(),
+                             QStringLiteral("HW %1").arg(QLocale().toString(s.topics[t].partitions[p].highWatermark)));
+                }
+            }
+            const QModelIndex groups = model.categoryIndex(Kind::GroupsCategory);
+            QCOMPARE(model.rowCount(groups), int(s.groups.size()));
+            for (int g = 0; g < s.groups.size(); ++g)
+                QCOMPARE(model.index(g, 0, groups).data(ClusterTreeModel::GroupIdRole).toString(), s.groups[g].groupId);
+        }
+    }
+
+    void healthOfPartitions()
+    {
+        ClusterTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ClusterSnapshot s = first();
+        s.topics[0].partitions[0].isr = {1, 2};
+        s.topics[1].partitions[0].leader = -1;
+        model.applySnapshot(s);
+        QCOMPARE(model.partitionIndex(QStringLiteral("alpha"), 0).data(ClusterTreeModel::HealthRole).toInt(), 1);
+        QCOMPARE(model.topicIndex(QStringLiteral("alpha")).data(ClusterTreeModel::HealthRole).toInt(), 1);
+        QCOMPARE(model.partitionIndex(QStringLiteral("beta"), 0).data(ClusterTreeModel::HealthRole).toInt(), 2);
+        QCOMPARE(model.topicIndex(QStringLiteral("beta")).data(ClusterTreeModel::HealthRole).toInt(), 2);
+        QCOMPARE(model.clusterIndex().data(ClusterTreeModel::HealthRole).toInt(), 2);
+        QVERIFY(model.topicIndex(QStringLiteral("beta"))
+                    .siblingAtColumn(1)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("1 leaderless")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClusterTreeModel)
+#include "tst_clustertreemodel.moc"

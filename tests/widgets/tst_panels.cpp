@@ -1,0 +1,395 @@
+#include "brokerpanel.h"
+#include "clustertreemodel.h"
+#include "clustertreeview.h"
+#include "copyabletableview.h"
+#include "filterlineedit.h"
+#include "grouppanel.h"
+#include "groupspanel.h"
+#include "testsnapshots.h"
+#include "topicpanel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeView>
+
+using namespace OffsetLens;
+using namespace OffsetLens::TestSnapshots;
+using Kind = ClusterTreeModel::NodeKind;
+
+namespace {
+const QString kTrades = QStringLiteral("sol-trades");
+const QString kOrder = QStringLiteral("SCHEDULE-CAR-ORDER");
+const QString kFlow = QStringLiteral("data-flow-default-group-1888");
+const QString kStack = QStringLiteral("stack-charge-tcp-command-xfy");
+
+// A picture like the demo cluster's: a busy topic with two members, a topic whose retention passed a stopped
+// group's commits, an under-replicated and a leaderless partition, a pinned group with an error.
+ClusterSnapshot demoLike(qint64 bump = 0)
+{
+    ClusterSnapshot s = base(quint64(1 + bump));
+    s.profileName = QStringLiteral("Demo cluster (embedded)");
+    s.topics = {
+        topic(kOrder, {partition(0, 48200 + bump, 51877 + bump)}),
+        topic(QStringLiteral("payments"),
+              {partition(0, 0, 8412 + bump), partition(1, 0, 8390 + bump, 2, {2, 3, 1}, {2, 3})}),
+        topic(kTrades, {partition(0, 0, 120344 + bump), partition(1, 0, 119873 + bump, 2),
+                        partition(2, 0, 120102 + bump, -1, {3, 1, 2}, {})}),
+    };
+    GroupInfo flow =
+        group(kFlow, GroupState::Stable,
+              {committed(kTrades, 0, 120100), committed(kTrades, 1, 119800), committed(kTrades, 2, 120050)},
+              {member(QStringLiteral("consumer-flow-1-6f1c"), QStringLiteral("flow-1"), QStringLiteral("/127.0.0.1"),
+                      {{kTrades, 0}, {kTrades, 1}}),
+               member(QStringLiteral("consumer-flow-2-9a0e"), QStringLiteral("flow-2"), QStringLiteral("/127.0.0.1"),
+                      {{kTrades, 2}})},
+              GroupSourceKind::Demo);
+    flow.positions.insert({kTrades, 0}, 120300);
+    flow.positions.insert({kTrades, 1}, 119850);
+    GroupInfo pinned = group(QStringLiteral("legacy-billing"), GroupState::Unknown,
+                             {committed(QStringLiteral("payments"), 0, 8000)}, {}, GroupSourceKind::Pinned);
+    pinned.error = QStringLiteral("Group authorization failed (GROUP_AUTHORIZATION_FAILED)");
+    s.groups = {flow, pinned, group(kStack, GroupState::Empty, {committed(kOrder, 0, 12000)})};
+    return s;
+}
+
+QString outputDir()
+{
+    const QString dir = QStringLiteral(OFFSETLENS_TEST_OUTPUT_DIR) + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+void render(QWidget *widget, const QString &name)
+{
+    widget->resize(980, 560);
+    widget->show();
+    QVERIFY(QTest::qWaitForWindowExposed(widget));
+    const QString path = outputDir() + QLatin1Char('/') + name + QStringLiteral(".png");
+    QVERIFY(widget->grab().save(path));
+    QVERIFY(QFileInfo(path).size() > 1000);
+}
+} // namespace
+
+class TestPanels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QApplication::setStyle(QStringLiteral("Fusion"));
+    }
+
+    void groupPanelCopiesTsv()
+    {
+        GroupPanel panel;
+        panel.setGroup(kFlow);
+        panel.applySnapshot(demoLike());
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        CopyableTableView *table = panel.tableView();
+        QCOMPARE(table->model()->rowCount(), 3);
+
+        table->selectRow(0);
+        table->selectionModel()->select(table->model()->index(2, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QApplication::clipboard()->clear();
+        panel.copySelection();
+        const QString expected = QStringLiteral(
+            "TOPIC\tPARTITION\tCURRENT-OFFSET\tLOG-END-OFFSET (HW)\tLAG\tCONSUMER-ID\tHOST\tCLIENT-ID\tLOG-START\t"
+            "POSITION\tSTATUS\n"
+            "sol-trades\t0\t120,100\t120,344\t244\tconsumer-flow-1-6f1c\t/127.0.0.1\tflow-1\t0\t120,300\t\n"
+            "sol-trades\t2\t120,050\t120,102\t52\tconsumer-flow-2-9a0e\t/127.0.0.1\tflow-2\t0\t-\t\n");
+        QCOMPARE(QApplication::clipboard()->text(), expected);
+
+        // Ctrl+C on the table does the same.
+        QApplication::clipboard()->clear();
+        table->setFocus();
+        QTest::keySequence(table, QKeySequence::Copy);
+        QCOMPARE(QApplication::clipboard()->text(), expected);
+
+        // The header follows the on-screen column order.
+        table->horizontalHeader()->moveSection(GroupOffsetsModel::LagColumn, 0);
+        table->clearSelection();
+        table->selectRow(1);
+        panel.copySelection();
+        QVERIFY(QApplication::clipboard()->text().startsWith(QStringLiteral("LAG\tTOPIC\tPARTITION\t")));
+    }
+
+    void groupPanelFilterAndHighlight()
+    {
+        GroupPanel panel;
+        panel.setGroup(kStack);
+        panel.applySnapshot(demoLike());
+        QAbstractItemModel *view = panel.tableView()->model();
+        QCOMPARE(view->rowCount(), 1);
+        // committed 12,000 < log start 48,200: out of range, highlighted.
+        const QModelIndex row = view->index(0, GroupOffsetsModel::LagColumn);
+        QCOMPARE(OffsetStatus(row.data(GroupOffsetsModel::OffsetStatusRole).toInt()), OffsetStatus::BelowLogStart);
+        QVERIFY(row.data(Qt::BackgroundRole).canConvert<QBrush>());
+        QVERIFY(row.data(Qt::BackgroundRole).value<QBrush>().style() != Qt::NoBrush);
+        bool explained = false;
+        for (const QLabel *label : panel.findChildren<QLabel *>()) {
+            explained = explained || label->text().startsWith(QStringLiteral(
+                                         "1 partition is committed below the log start: retention already deleted "
+                                         "36,200 messages"));
+        }
+        QVERIFY(explained);
+
+        panel.setGroup(kFlow);
+        QCOMPARE(view->rowCount(), 3);
+        QVERIFY(!view->index(0, 0).data(Qt::BackgroundRole).isValid()); // a normal row keeps the default
+        panel.filterEdit()->setText(QStringLiteral("FLOW-2"));
+        QCOMPARE(view->rowCount(), 1);
+        QCOMPARE(view->index(0, GroupOffsetsModel::PartitionColumn).data().toString(), QStringLiteral("2"));
+        // Escape clears the filter.
+        QTest::keyClick(panel.filterEdit(), Qt::Key_Escape);
+        QCOMPARE(view->rowCount(), 3);
+
+        // A refresh keeps the filter and the selection.
+        panel.filterEdit()->setText(QStringLiteral("sol-trades"));
+        panel.tableView()->selectRow(1);
+        panel.applySnapshot(demoLike(500));
+        QCOMPARE(view->rowCount(), 3);
+        const QModelIndexList selected = panel.tableView()->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().data(GroupOffsetsModel::PartitionRole).toInt(), 1);
+    }
+
+    void saveRestoreRoundTrip()
+    {
+        QByteArray state;
+        {
+            GroupPanel panel;
+            panel.setGroup(kFlow);
+            panel.applySnapshot(demoLike());
+            panel.tableView()->horizontalHeader()->resizeSection(GroupOffsetsModel::TopicColumn, 333);
+            panel.tableView()->sortByColumn(GroupOffsetsModel::LagColumn, Qt::DescendingOrder);
+            state = panel.saveState();
+        }
+        QVERIFY(!state.isEmpty());
+        GroupPanel restored;
+        restored.setGroup(kFlow);
+        restored.applySnapshot(demoLike());
+        QVERIFY(restored.restoreState(state));
+        QHeaderView *header = restored.tableView()->horizontalHeader();
+        QCOMPARE(header->sectionSize(GroupOffsetsModel::TopicColumn), 333);
+        QCOMPARE(header->sortIndicatorSection(), int(GroupOffsetsModel::LagColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        // The rows really are sorted by lag, largest first: 244 (p0), 73 (p1), 52 (p2).
+        QAbstractItemModel *view = restored.tableView()->model();
+        QCOMPARE(view->index(0, GroupOffsetsModel::PartitionColumn).data().toString(), QStringLiteral("0"));
+        QCOMPARE(view->index(2, GroupOffsetsModel::PartitionColumn).data().toString(), QStringLiteral("2"));
+        QVERIFY(!restored.restoreState(QByteArray("garbage")));
+
+        // The other panels round-trip too.
+        TopicPanel topic;
+        topic.tableView()->horizontalHeader()->resizeSection(PartitionTableModel::ErrorColumn, 222);
+        TopicPanel topic2;
+        QVERIFY(topic2.restoreState(topic.saveState()));
+        QCOMPARE(topic2.tableView()->horizontalHeader()->sectionSize(PartitionTableModel::ErrorColumn), 222);
+        GroupsPanel groups;
+        groups.tableView()->sortByColumn(GroupsTableModel::TotalLagColumn, Qt::AscendingOrder);
+        GroupsPanel groups2;
+        QVERIFY(groups2.restoreState(groups.saveState()));
+        QCOMPARE(groups2.tableView()->horizontalHeader()->sortIndicatorSection(),
+                 int(GroupsTableModel::TotalLagColumn));
+        BrokerPanel brokers;
+        BrokerPanel brokers2;
+        QVERIFY(brokers2.restoreState(brokers.saveState()));
+    }
+
+    void topicPanelHighlights()
+    {
+        TopicPanel panel;
+        panel.setTopic(kTrades);
+        panel.applySnapshot(demoLike());
+        QAbstractItemModel *view = panel.tableView()->model();
+        QCOMPARE(view->rowCount(), 3);
+        QVERIFY(!view->index(0, 0).data(Qt::BackgroundRole).isValid());
+        const auto under = view->index(1, 0);
+        const auto leaderless = view->index(2, 0);
+        QCOMPARE(leaderless.data(PartitionTableModel::LeaderlessRole).toBool(), true);
+        QVERIFY(leaderless.data(Qt::BackgroundRole).isValid());
+        QCOMPARE(under.data(PartitionTableModel::UnderReplicatedRole).toBool(), false);
+        panel.setTopic(QStringLiteral("payments"));
+        QCOMPARE(view->index(1, 0).data(PartitionTableModel::UnderReplicatedRole).toBool(), true);
+        const QColor warning = view->index(1, 0).data(Qt::BackgroundRole).value<QBrush>().color();
+        panel.setTopic(kTrades);
+        const QColor error = view->index(2, 0).data(Qt::BackgroundRole).value<QBrush>().color();
+        QVERIFY(warning != error);
+        panel.showPartition(2);
+        QCOMPARE(panel.tableView()->currentIndex().data(PartitionTableModel::PartitionRole).toInt(), 2);
+    }
+
+    void groupsPanelFilterAndActivate()
+    {
+        GroupsPanel panel;
+        panel.applySnapshot(demoLike());
+        QAbstractItemModel *view = panel.tableView()->model();
+        QCOMPARE(view->rowCount(), 3);
+        panel.filterEdit()->setText(QStringLiteral("pinned"));
+        QCOMPARE(view->rowCount(), 1);
+        QVERIFY(view->index(0, 0).data(Qt::BackgroundRole).isValid()); // the error row
+        QSignalSpy activated(&panel, &GroupsPanel::groupActivated);
+        Q_EMIT panel.tableView()->activated(view->index(0, 0));
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.first().first().toString(), QStringLiteral("legacy-billing"));
+    }
+
+    void brokerPanelSelects()
+    {
+        BrokerPanel panel;
+        panel.applySnapshot(demoLike());
+        panel.showBroker(2);
+        QCOMPARE(panel.tableView()->currentIndex().data(BrokerTableModel::BrokerIdRole).toInt(), 2);
+        panel.showBroker(-1);
+        QVERIFY(!panel.tableView()->selectionModel()->hasSelection());
+    }
+
+    void clusterTreeFiltersAndSelects()
+    {
+        ClusterTreeModel model;
+        ClusterTreeView tree(&model);
+        model.applySnapshot(demoLike());
+        QTreeView *view = tree.treeView();
+        QAbstractItemModel *proxy = view->model();
+        const QModelIndex cluster = proxy->index(0, 0);
+        QVERIFY(view->isExpanded(cluster));
+        QVERIFY(view->isExpanded(proxy->index(1, 0, cluster))); // Topics
+        QCOMPARE(proxy->rowCount(proxy->index(1, 0, cluster)), 3);
+        QVERIFY(!proxy->index(0, 0, cluster).data(Qt::DecorationRole).isNull());
+
+        QSignalSpy selected(&tree, &ClusterTreeView::selectionChanged);
+        tree.selectSourceIndex(model.groupIndex(kStack));
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().at(0).value<Kind>(), Kind::Group);
+        QCOMPARE(selected.first().at(1).value<QModelIndex>(), model.groupIndex(kStack));
+
+        // A refresh keeps the current item.
+        model.applySnapshot(demoLike(900));
+        QCOMPARE(tree.currentSourceIndex(), model.groupIndex(kStack));
+
+        // Filtering is case-insensitive and recursive: a group match keeps its category and cluster.
+        tree.setFilterText(QStringLiteral("DATA-FLOW"));
+        const QModelIndex groups = proxy->index(0, 0, proxy->index(0, 0));
+        QCOMPARE(proxy->rowCount(proxy->index(0, 0)), 1);
+        QCOMPARE(proxy->rowCount(groups), 1);
+        QCOMPARE(proxy->index(0, 0, groups).data().toString(), kFlow);
+        // A partition match opens its topic.
+        tree.setFilterText(QStringLiteral("partition 2"));
+        const QModelIndex topics = proxy->index(0, 0, proxy->index(0, 0));
+        QCOMPARE(proxy->rowCount(topics), 1);
+        QVERIFY(view->isExpanded(proxy->index(0, 0, topics)));
+        tree.setFilterText(QString());
+        QCOMPARE(proxy->rowCount(proxy->index(0, 0)), 3);
+        QVERIFY(view->isExpanded(proxy->index(2, 0, proxy->index(0, 0))));
+
+        tree.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tree));
+        tree.focusFilter();
+        QVERIFY(QApplication::focusWidget() != view);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Down);
+        QCOMPARE(QApplication::focusWidget(), view);
+    }
+
+    // The benchmark-sized snapshot (10,000 partitions, 200 groups, 40,000 committed rows) applied to the models
+    // with their views shown, as the main window does on the GUI thread. Prints the timings; the bound is loose so
+    // a loaded CI machine does not fail it, bench_apply is the precise measurement.
+    void applyLargeSnapshotWithViews()
+    {
+        const ClusterSnapshot first = synthetic(100, 100, 200, 2, 0, 1);
+        const ClusterSnapshot second = synthetic(100, 100, 200, 2, 10, 2);
+        ClusterTreeModel model;
+        ClusterTreeView tree(&model);
+        GroupsPanel groups;
+        GroupPanel group;
+        group.setGroup(QStringLiteral("group-0001"));
+        TopicPanel topic;
+        topic.setTopic(QStringLiteral("topic-0001"));
+        for (QWidget *w : std::initializer_list<QWidget *>{&tree, &groups, &group, &topic}) {
+            w->resize(800, 600);
+            w->show();
+            QVERIFY(QTest::qWaitForWindowExposed(w));
+        }
+        tree.treeView()->expand(tree.treeView()->model()->index(
+            0, 0, tree.treeView()->model()->index(1, 0, tree.treeView()->model()->index(0, 0))));
+        const auto apply = [&](const ClusterSnapshot &s) {
+            QElapsedTimer timer;
+            timer.start();
+            model.applySnapshot(s);
+            groups.applySnapshot(s);
+            group.applySnapshot(s);
+            topic.applySnapshot(s);
+            const double applyMs = double(timer.nsecsElapsed()) / 1e6;
+            QCoreApplication::processEvents(); // layout and paint of the visible rows
+            return std::pair{applyMs, double(timer.nsecsElapsed()) / 1e6};
+        };
+        const auto [firstApply, firstTotal] = apply(first);
+        const auto [updateApply, updateTotal] = apply(second);
+        qInfo("with views: apply_first_ms=%.1f (+events %.1f) apply_update_ms=%.1f (+events %.1f)", firstApply,
+              firstTotal, updateApply, updateTotal);
+        QCOMPARE(group.tableView()->model()->rowCount(), 200);
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+        // Only optimised builds say anything about speed (the debug+sanitizer preset is ~20x slower).
+        QVERIFY2(updateApply < 250, "applying a refresh blocks the GUI thread far too long");
+#endif
+    }
+
+    // Renders every panel to build/.../screenshots/*.png so people can look at them.
+    void renderPanels()
+    {
+        const ClusterSnapshot s = demoLike();
+        ClusterTreeModel model;
+        model.setConnectionState(QStringLiteral("Connected · refreshed 12:00:05 (84 ms)"));
+        ClusterTreeView tree(&model);
+        model.applySnapshot(s);
+        tree.treeView()->expand(tree.treeView()->model()->index(
+            0, 0, tree.treeView()->model()->index(1, 0, tree.treeView()->model()->index(0, 0))));
+        tree.selectSourceIndex(model.groupIndex(kFlow));
+        tree.resize(420, 560);
+        tree.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tree));
+        QVERIFY(tree.grab().save(outputDir() + QStringLiteral("/clustertreeview.png")));
+
+        GroupPanel group;
+        group.setGroup(kFlow);
+        group.applySnapshot(s);
+        group.tableView()->selectRow(1);
+        render(&group, QStringLiteral("grouppanel"));
+
+        GroupPanel stack;
+        stack.setGroup(kStack);
+        stack.applySnapshot(s);
+        render(&stack, QStringLiteral("grouppanel-out-of-range"));
+
+        GroupPanel pinned;
+        pinned.setGroup(QStringLiteral("legacy-billing"));
+        pinned.applySnapshot(s);
+        render(&pinned, QStringLiteral("grouppanel-pinned"));
+
+        TopicPanel topic;
+        topic.setTopic(kTrades);
+        topic.applySnapshot(s);
+        render(&topic, QStringLiteral("topicpanel"));
+
+        BrokerPanel brokers;
+        brokers.applySnapshot(s);
+        brokers.showBroker(1);
+        render(&brokers, QStringLiteral("brokerpanel"));
+
+        GroupsPanel groups;
+        groups.applySnapshot(s);
+        render(&groups, QStringLiteral("groupspanel"));
+    }
+};
+
+QTEST_MAIN(TestPanels)
+#include "tst_panels.moc"

@@ -1,0 +1,198 @@
+#include "clustertreeview.h"
+
+#include "filterlineedit.h"
+#include "healthproxymodel.h"
+
+#include <QApplication>
+#include <QBrush>
+#include <QHeaderView>
+#include <QSortFilterProxyModel>
+#include <QStyle>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace OffsetLens {
+
+namespace {
+using Kind = ClusterTreeModel::NodeKind;
+
+// The view's one proxy: filters and adds the health text colour and an icon per node kind (problems replace the
+// icon with a warning/error sign so they stand out in a collapsed tree too). A single proxy whose source is the
+// ClusterTreeModel keeps view->model()->mapFromSource(modelIndex) working for callers.
+class ClusterTreeProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role != Qt::ForegroundRole && role != Qt::DecorationRole)
+            return QSortFilterProxyModel::data(index, role);
+        const auto kind = Kind(QSortFilterProxyModel::data(index, ClusterTreeModel::NodeKindRole).toInt());
+        const int health = QSortFilterProxyModel::data(index, ClusterTreeModel::HealthRole).toInt();
+        const bool leaf = kind == Kind::Partition || kind == Kind::Group || kind == Kind::Topic;
+        if (role == Qt::ForegroundRole) {
+            // The cluster and category rows summarise problems in their details text; colouring them too would
+            // paint the whole top of the tree red for one leaderless partition.
+            if (!leaf || health <= 0)
+                return QSortFilterProxyModel::data(index, role);
+            return QBrush(HealthProxyModel::foregroundFor(health, QApplication::palette()));
+        }
+        if (index.column() != 0)
+            return {};
+        QStyle *style = QApplication::style();
+        if (leaf && health == 2)
+            return style->standardIcon(QStyle::SP_MessageBoxCritical);
+        if (leaf && health == 1)
+            return style->standardIcon(QStyle::SP_MessageBoxWarning);
+        switch (kind) {
+        case Kind::Cluster:
+            return style->standardIcon(QStyle::SP_DriveNetIcon);
+        case Kind::BrokersCategory:
+        case Kind::TopicsCategory:
+        case Kind::GroupsCategory:
+            return style->standardIcon(QStyle::SP_DirIcon);
+        case Kind::Broker:
+            return style->standardIcon(QStyle::SP_ComputerIcon);
+        case Kind::Topic:
+            return style->standardIcon(QStyle::SP_FileDialogDetailedView);
+        case Kind::Partition:
+            return style->standardIcon(QStyle::SP_FileIcon);
+        case Kind::Group:
+            return style->standardIcon(QStyle::SP_FileDialogContentsView);
+        }
+        return {};
+    }
+};
+} // namespace
+
+ClusterTreeView::ClusterTreeView(ClusterTreeModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_filter(new ClusterTreeProxy(this))
+    , m_filterEdit(new FilterLineEdit(tr("Filter (Ctrl+F)…"), this))
+    , m_tree(new QTreeView(this))
+{
+    m_filter->setSourceModel(model);
+    m_filter->setRecursiveFilteringEnabled(true);
+    m_filter->setAutoAcceptChildRows(true); // a matching topic keeps its partitions
+    m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_filter->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_filter->setFilterKeyColumn(ClusterTreeModel::NameColumn);
+    m_filter->setSortRole(ClusterTreeModel::SortRole);
+
+    m_tree->setModel(m_filter);
+    m_tree->setUniformRowHeights(true); // 10,000 partitions: lets the view skip measuring every row
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tree->setAllColumnsShowFocus(true);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->setSectionResizeMode(ClusterTreeModel::NameColumn, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(ClusterTreeModel::NameColumn, 230);
+    m_filterEdit->setTarget(m_tree);
+    setFocusProxy(m_tree);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(m_filterEdit);
+    layout->addWidget(m_tree);
+
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &ClusterTreeView::applyFilter);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        const QModelIndex source = toSource(current);
+        if (source.isValid())
+            Q_EMIT selectionChanged(ClusterTreeModel::nodeKind(source), source.siblingAtColumn(0));
+    });
+    // The cluster node and the categories exist before any data; once items arrive under a category that is
+    // still collapsed (the first refresh, or a filter that was cleared), open it.
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parentIndex) {
+        const QModelIndex source = toSource(parentIndex);
+        if (source.isValid() && source.parent() == m_model->clusterIndex())
+            m_tree->expand(parentIndex);
+    });
+    expandDefaults();
+}
+
+QModelIndex ClusterTreeView::toSource(const QModelIndex &viewIndex) const
+{
+    return m_filter->mapToSource(viewIndex);
+}
+
+QModelIndex ClusterTreeView::fromSource(const QModelIndex &sourceIndex) const
+{
+    return m_filter->mapFromSource(sourceIndex);
+}
+
+QModelIndex ClusterTreeView::currentSourceIndex() const
+{
+    return toSource(m_tree->currentIndex()).siblingAtColumn(0);
+}
+
+void ClusterTreeView::selectSourceIndex(const QModelIndex &sourceIndex)
+{
+    QModelIndex viewIndex = fromSource(sourceIndex);
+    if (!viewIndex.isValid() && !m_filterEdit->text().isEmpty()) {
+        m_filterEdit->clear(); // the item is filtered out: show everything again
+        viewIndex = fromSource(sourceIndex);
+    }
+    if (!viewIndex.isValid())
+        return;
+    for (QModelIndex p = viewIndex.parent(); p.isValid(); p = p.parent())
+        m_tree->expand(p);
+    m_tree->setCurrentIndex(viewIndex);
+    m_tree->scrollTo(viewIndex);
+}
+
+void ClusterTreeView::expandDefaults()
+{
+    const QModelIndex cluster = fromSource(m_model->clusterIndex());
+    m_tree->expand(cluster);
+    for (int row = 0; row < m_filter->rowCount(cluster); ++row)
+        m_tree->expand(m_filter->index(row, 0, cluster));
+}
+
+void ClusterTreeView::applyFilter(const QString &text)
+{
+    m_filter->setFilterFixedString(text);
+    if (text.isEmpty()) {
+        expandDefaults();
+    } else {
+        // Show every match. Children of a matching item stay visible (auto-accept) but collapsed; an item that is
+        // only there because a child matched (a topic whose partition matched) is opened.
+        expandDefaults();
+        const QModelIndex topics = fromSource(m_model->categoryIndex(Kind::TopicsCategory));
+        for (int row = 0; row < m_filter->rowCount(topics); ++row) {
+            const QModelIndex topic = m_filter->index(row, 0, topics);
+            if (!topic.data().toString().contains(text, Qt::CaseInsensitive))
+                m_tree->expand(topic);
+        }
+    }
+    const QModelIndex current = m_tree->currentIndex();
+    if (current.isValid())
+        m_tree->scrollTo(current);
+}
+
+void ClusterTreeView::focusFilter()
+{
+    m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+    m_filterEdit->selectAll();
+}
+
+void ClusterTreeView::setFilterText(const QString &text)
+{
+    m_filterEdit->setText(text);
+}
+
+QByteArray ClusterTreeView::saveState() const
+{
+    return m_tree->header()->saveState();
+}
+
+bool ClusterTreeView::restoreState(const QByteArray &state)
+{
+    return m_tree->header()->restoreState(state);
+}
+
+} // namespace OffsetLens

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "clustertreemodel.h"
+
+#include <QWidget>
+
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace OffsetLens {
+
+class FilterLineEdit;
+
+// The navigation tree with its filter box. Filtering is recursive (a matching partition keeps its topic and
+// category visible) and case-insensitive; selection, expansion and scroll survive refreshes because the model
+// updates incrementally.
+class ClusterTreeView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ClusterTreeView(ClusterTreeModel *model, QWidget *parent = nullptr);
+
+    QTreeView *treeView() const { return m_tree; }
+    ClusterTreeModel *model() const { return m_model; }
+
+    // The model index of the current item (invalid when nothing is selected).
+    QModelIndex currentSourceIndex() const;
+    // Selects and reveals an item of the model (e.g. when another panel navigates to a group).
+    void selectSourceIndex(const QModelIndex &sourceIndex);
+
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+
+public Q_SLOTS:
+    // The app binds Ctrl+F (QKeySequence::Find) to this; the widget installs no shortcut of its own so the two
+    // cannot become ambiguous.
+    void focusFilter();
+    void setFilterText(const QString &text);
+
+Q_SIGNALS:
+    void selectionChanged(OffsetLens::ClusterTreeModel::NodeKind kind, const QModelIndex &sourceIndex);
+
+private:
+    QModelIndex toSource(const QModelIndex &viewIndex) const;
+    QModelIndex fromSource(const QModelIndex &sourceIndex) const;
+    void expandDefaults();
+    void applyFilter(const QString &text);
+
+    ClusterTreeModel *m_model;
+    QSortFilterProxyModel *m_filter;
+    FilterLineEdit *m_filterEdit;
+    QTreeView *m_tree;
+};
+
+} // namespace OffsetLens

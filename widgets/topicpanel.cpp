@@ -1,0 +1,132 @@
+#include "topicpanel.h"
+
+#include "copyabletableview.h"
+#include "healthproxymodel.h"
+#include "numberformat.h"
+#include "panelparts.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QVBoxLayout>
+
+namespace OffsetLens {
+
+TopicPanel::TopicPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new PartitionTableModel(this))
+    , m_health(new HealthProxyModel(PartitionTableModel::HealthRole, HealthProxyModel::Style::Background, this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_table(new CopyableTableView(this))
+    , m_title(PanelParts::titleLabel(this))
+    , m_badge(PanelParts::badgeLabel(this))
+    , m_facts(PanelParts::factsLabel(this))
+    , m_error(PanelParts::errorLabel(this))
+    , m_note(PanelParts::noteLabel(tr("High watermark (HW): the end of what consumers can read. The leader's log "
+                                      "end offset (LEO) is not shown: LEO ≥ HW; equal when all in-sync replicas "
+                                      "have caught up — brokers do not report the LEO to clients."),
+                                   this))
+{
+    m_health->setSourceModel(m_model);
+    m_proxy->setSourceModel(m_health);
+    m_proxy->setSortRole(PartitionTableModel::SortRole);
+    m_table->setModel(m_proxy);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setDefaultSectionSize(96);
+    m_table->horizontalHeader()->resizeSection(PartitionTableModel::PartitionColumn, 76);
+    m_table->horizontalHeader()->resizeSection(PartitionTableModel::LeaderColumn, 64);
+    m_table->horizontalHeader()->resizeSection(PartitionTableModel::HighWatermarkColumn, 116);
+    m_table->fitColumnsToHeaders();
+    setFocusProxy(m_table);
+
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title);
+    titleRow->addWidget(m_badge);
+    titleRow->addStretch(1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(titleRow);
+    layout->addWidget(m_facts);
+    layout->addWidget(m_error);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_note);
+    updateHeader();
+}
+
+void TopicPanel::setTopic(const QString &topic)
+{
+    m_model->setTopic(topic);
+    updateHeader();
+}
+
+void TopicPanel::applySnapshot(const ClusterSnapshot &snapshot)
+{
+    m_snapshot = snapshot;
+    m_model->applySnapshot(snapshot);
+    updateHeader();
+}
+
+void TopicPanel::showPartition(qint32 partition)
+{
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        if (index.data(PartitionTableModel::PartitionRole).toInt() == partition) {
+            m_table->setCurrentIndex(index);
+            m_table->selectRow(row);
+            m_table->scrollTo(index);
+            return;
+        }
+    }
+}
+
+void TopicPanel::updateHeader()
+{
+    const QString name = m_model->topic();
+    m_title->setText(name.isEmpty() ? tr("Topic") : name);
+    const TopicInfo *topic = m_snapshot.findTopic(name);
+    if (!topic) {
+        PanelParts::setBadge(m_badge, QString(), 0);
+        m_facts->setText(m_snapshot.isValid() && !name.isEmpty()
+                             ? tr("This topic is not in the latest refresh.").toHtmlEscaped()
+                             : QString());
+        PanelParts::setError(m_error, QString());
+        return;
+    }
+    PanelParts::setBadge(m_badge, topic->isInternal ? tr("internal topic") : QString(), 0);
+
+    qint64 messages = 0;
+    qsizetype underReplicated = 0;
+    qsizetype leaderless = 0;
+    for (const PartitionInfo &p : topic->partitions) {
+        messages += std::max<qint64>(0, p.messageCount());
+        if (p.leader < 0)
+            ++leaderless;
+        else if (p.isUnderReplicated())
+            ++underReplicated;
+    }
+    QList<std::pair<QString, QString>> facts{
+        {tr("Partitions"), formatCount(topic->partitionCount())},
+        {tr("Replication factor"), QString::number(topic->replicationFactor)},
+        {tr("Messages"), formatCount(messages)},
+        {tr("Internal"), topic->isInternal ? tr("yes") : tr("no")},
+    };
+    if (underReplicated > 0)
+        facts.append({tr("Under-replicated"), formatCount(underReplicated)});
+    if (leaderless > 0)
+        facts.append({tr("Leaderless"), formatCount(leaderless)});
+    m_facts->setText(PanelParts::factsHtml(facts));
+    PanelParts::setError(m_error, topic->error);
+}
+
+QByteArray TopicPanel::saveState() const
+{
+    return m_table->saveHeaderState();
+}
+
+bool TopicPanel::restoreState(const QByteArray &state)
+{
+    return m_table->restoreHeaderState(state);
+}
+
+} // namespace OffsetLens

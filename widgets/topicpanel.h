@@ -1,0 +1,51 @@
+#pragma once
+
+#include "partitiontablemodel.h"
+
+#include <QWidget>
+
+class QLabel;
+class QSortFilterProxyModel;
+
+namespace OffsetLens {
+
+class CopyableTableView;
+class HealthProxyModel;
+
+// One topic: name, internal flag, partition count, replication factor, messages; its partitions with
+// under-replicated rows highlighted and leaderless rows in the error colour.
+class TopicPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TopicPanel(QWidget *parent = nullptr);
+
+    PartitionTableModel *model() const { return m_model; }
+    CopyableTableView *tableView() const { return m_table; }
+
+    void setTopic(const QString &topic);
+    QString topic() const { return m_model->topic(); }
+    void applySnapshot(const ClusterSnapshot &snapshot);
+    // Selects a partition row (e.g. when a partition node is selected in the tree).
+    void showPartition(qint32 partition);
+
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+
+private:
+    void updateHeader();
+
+    PartitionTableModel *m_model;
+    HealthProxyModel *m_health;
+    QSortFilterProxyModel *m_proxy;
+    CopyableTableView *m_table;
+    QLabel *m_title;
+    QLabel *m_badge;
+    QLabel *m_facts;
+    QLabel *m_error;
+    QLabel *m_note;
+    ClusterSnapshot m_snapshot;
+};
+
+} // namespace OffsetLens
