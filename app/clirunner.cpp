@@ -5,8 +5,11 @@
 #include "snapshotfetcher.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -112,7 +115,22 @@ int runHeadless(const AppOptions &options)
 
     const std::atomic_bool cancelled{false};
     bool ok = false;
-    const ClusterSnapshot snapshot = fetcher.fetch(fetchOptions, cancelled, &ok);
+    ClusterSnapshot snapshot = fetcher.fetch(fetchOptions, cancelled, &ok);
+    if (demo) {
+        // A demo that has just started still has its consumers joining their groups; describing it then would show
+        // every group rebalancing with no members. Give them a few seconds to settle, as a user would.
+        const auto settling = [](const ClusterSnapshot &s) {
+            return std::any_of(s.groups.cbegin(), s.groups.cend(), [](const GroupInfo &g) {
+                return g.state == GroupState::PreparingRebalance || g.state == GroupState::CompletingRebalance;
+            });
+        };
+        QElapsedTimer waited;
+        waited.start();
+        while (ok && settling(snapshot) && waited.elapsed() < 15000) {
+            QThread::msleep(500);
+            snapshot = fetcher.fetch(fetchOptions, cancelled, &ok);
+        }
+    }
     if (!ok) {
         print(stderr, tr("offsetlens: %1\n").arg(snapshot.errors.join(QStringLiteral("\n"))));
         return 1;
@@ -125,8 +143,6 @@ int runHeadless(const AppOptions &options)
         break;
     case AppOptions::Mode::ListGroups:
         output = formatListGroups(snapshot, options.format, options.listWithState);
-        if (!snapshot.groupsListedByBroker && options.format != OutputFormat::Json)
-            output.err += tr("Note: this cluster did not list its groups; showing pinned and known groups only.\n");
         break;
     case AppOptions::Mode::Topics:
         output = formatTopics(snapshot, options.format, options.perPartition, options.topics);

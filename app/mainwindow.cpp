@@ -10,7 +10,6 @@
 #include "profilestore.h"
 #include "topicpanel.h"
 
-#include <QAbstractProxyModel>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -22,9 +21,9 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QThread>
 #include <QToolBar>
-#include <QTreeView>
 
 namespace OffsetLens {
 
@@ -84,9 +83,12 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
     m_splitter->addWidget(m_stack);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({340, 900});
+    m_splitter->setSizes({440, 1000});
     setCentralWidget(m_splitter);
 
+    // Activating a group in the overview selects it in the tree, which shows its panel.
+    connect(m_groupsPanel, &GroupsPanel::groupActivated, this,
+            [this](const QString &groupId) { m_treeView->selectSourceIndex(m_treeModel->groupIndex(groupId)); });
     connect(m_treeView, &ClusterTreeView::selectionChanged, this,
             [this](NodeKind kind, const QModelIndex &index) { onTreeSelection(int(kind), index); });
 
@@ -175,6 +177,7 @@ void MainWindow::restoreSettings()
         resize(1360, 820);
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    m_treeView->restoreState(settings.value(QStringLiteral("tree")).toByteArray());
     m_groupsPanel->restoreState(settings.value(QStringLiteral("groupsPanel")).toByteArray());
     m_brokerPanel->restoreState(settings.value(QStringLiteral("brokerPanel")).toByteArray());
     m_topicPanel->restoreState(settings.value(QStringLiteral("topicPanel")).toByteArray());
@@ -189,6 +192,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("state"), saveState());
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("tree"), m_treeView->saveState());
     settings.setValue(QStringLiteral("groupsPanel"), m_groupsPanel->saveState());
     settings.setValue(QStringLiteral("brokerPanel"), m_brokerPanel->saveState());
     settings.setValue(QStringLiteral("topicPanel"), m_topicPanel->saveState());
@@ -342,8 +346,12 @@ void MainWindow::onTreeSelection(int kind, const QModelIndex &sourceIndex)
         m_stack->setCurrentWidget(m_brokerPanel);
         break;
     case NodeKind::Topic:
+        m_topicPanel->setTopic(sourceIndex.data(ClusterTreeModel::TopicNameRole).toString());
+        m_stack->setCurrentWidget(m_topicPanel);
+        break;
     case NodeKind::Partition:
         m_topicPanel->setTopic(sourceIndex.data(ClusterTreeModel::TopicNameRole).toString());
+        m_topicPanel->showPartition(sourceIndex.data(ClusterTreeModel::PartitionRole).toInt());
         m_stack->setCurrentWidget(m_topicPanel);
         break;
     case NodeKind::Group:
@@ -379,11 +387,7 @@ void MainWindow::applyPendingSelection()
     const QModelIndex index = findNode(m_treeModel, kind, name);
     if (!index.isValid())
         return; // not there yet; try again with the next snapshot
-    QTreeView *view = m_treeView->treeView();
-    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(view->model());
-    const QModelIndex viewIndex = proxy ? proxy->mapFromSource(index) : index;
-    view->setCurrentIndex(viewIndex);
-    view->scrollTo(viewIndex);
+    m_treeView->selectSourceIndex(index);
     m_pendingSelection.clear();
 }
 

@@ -1,0 +1,159 @@
+// End to end: the real `offsetlens` binary, as a user runs it from a terminal. One process serves the demo cluster
+// (--demo-broker); the headless subcommands connect to it over the Kafka protocol like to any other cluster.
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+namespace {
+
+struct Result
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+    qint64 elapsedMs = 0;
+};
+
+Result run(const QStringList &args, int timeoutMs = 60000)
+{
+    QProcess p;
+    QElapsedTimer timer;
+    timer.start();
+    p.start(QStringLiteral(OFFSETLENS_BINARY), args);
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return {-2, QString::fromUtf8(p.readAllStandardOutput()), QStringLiteral("timed out"), timer.elapsed()};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError()), timer.elapsed()};
+}
+
+} // namespace
+
+class TestCliEndToEnd : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_broker.setProgram(QStringLiteral(OFFSETLENS_BINARY));
+        m_broker.setArguments({QStringLiteral("--demo-broker"), QStringLiteral("--seed"), QStringLiteral("7")});
+        m_broker.start();
+        QVERIFY(m_broker.waitForStarted());
+        const QRegularExpression servers(QStringLiteral("^(127\\.0\\.0\\.1:\\d+(,127\\.0\\.0\\.1:\\d+)*)$"),
+                                         QRegularExpression::MultilineOption);
+        QElapsedTimer timer;
+        timer.start();
+        while (m_bootstrap.isEmpty() && timer.elapsed() < 30000) {
+            m_broker.waitForReadyRead(500);
+            m_output += QString::fromUtf8(m_broker.readAllStandardOutput());
+            if (const QRegularExpressionMatch m = servers.match(m_output); m.hasMatch())
+                m_bootstrap = m.captured(1);
+        }
+        QVERIFY2(!m_bootstrap.isEmpty(), qPrintable(m_output + QString::fromUtf8(m_broker.readAllStandardError())));
+        QCOMPARE(m_bootstrap.count(QLatin1Char(',')), 2); // three brokers
+    }
+
+    void topicsListsTheDemoTopics()
+    {
+        const Result r = run({QStringLiteral("topics"), QStringLiteral("--bootstrap"), m_bootstrap});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.startsWith(QStringLiteral("TOPIC ")));
+        const QRegularExpression solTrades(QStringLiteral("^sol-trades\\s+3\\s+3\\s+\\d+\\s+no$"),
+                                           QRegularExpression::MultilineOption);
+        QVERIFY2(solTrades.match(r.out).hasMatch(), qPrintable(r.out));
+    }
+
+    void describeShowsCommittedOffsetsAndLag()
+    {
+        // The demo's auto-committing group commits every 5 s; poll until its first commit is visible.
+        const QStringList args{QStringLiteral("describe"), QStringLiteral("--bootstrap"), m_bootstrap,
+                               QStringLiteral("--group"), QStringLiteral("data-flow-default-group-1888")};
+        const QRegularExpression row(
+            QStringLiteral("^data-flow-default-group-1888\\s+sol-trades\\s+(\\d)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s"),
+            QRegularExpression::MultilineOption);
+        Result r;
+        QElapsedTimer timer;
+        timer.start();
+        int rows = 0;
+        while (timer.elapsed() < 30000) {
+            r = run(args);
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+            rows = 0;
+            for (auto it = row.globalMatch(r.out); it.hasNext();) {
+                const QRegularExpressionMatch m = it.next();
+                const qint64 current = m.captured(2).toLongLong();
+                const qint64 hw = m.captured(3).toLongLong();
+                QCOMPARE(m.captured(4).toLongLong(), hw - current); // LAG = LOG-END-OFFSET(HW) - CURRENT-OFFSET
+                ++rows;
+            }
+            if (rows == 3)
+                break;
+            QTest::qWait(1000);
+        }
+        QVERIFY2(rows == 3, qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral(
+            "GROUP                        TOPIC      PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG ")));
+        // The mock broker cannot describe groups, so the CLI says the state is unknown instead of guessing.
+        QVERIFY2(r.out.contains(QStringLiteral("state and members are unknown")), qPrintable(r.out));
+    }
+
+    void describeCsvAndJson()
+    {
+        Result r = run({QStringLiteral("describe"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("--group"),
+                        QStringLiteral("data-flow-default-group-1888"), QStringLiteral("--format"),
+                        QStringLiteral("json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        const QJsonArray groups = doc.object().value(QStringLiteral("groups")).toArray();
+        QCOMPARE(groups.size(), 1);
+        QCOMPARE(groups.at(0).toObject().value(QStringLiteral("group")).toString(),
+                 QStringLiteral("data-flow-default-group-1888"));
+
+        r = run({QStringLiteral("describe"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("--group"),
+                 QStringLiteral("no-such-group"), QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("Consumer group 'no-such-group' does not exist.")), qPrintable(r.err));
+    }
+
+    void unreachableClusterFailsFastAndClearly()
+    {
+        const Result r = run({QStringLiteral("describe"), QStringLiteral("-b"), QStringLiteral("127.0.0.1:1"),
+                              QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--timeout"),
+                              QStringLiteral("2000")},
+                             20000);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.elapsedMs < 10000, qPrintable(QString::number(r.elapsedMs)));
+        QVERIFY2(r.err.contains(QStringLiteral("127.0.0.1:1")), qPrintable(r.err));
+    }
+
+    void usageErrorExitsTwo()
+    {
+        const Result r = run({QStringLiteral("describe"), QStringLiteral("--bootstrap"), QStringLiteral("nohostport")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("HOST:PORT")));
+    }
+
+    void cleanupTestCase()
+    {
+        m_broker.terminate(); // SIGTERM: the demo broker stops cleanly
+        QVERIFY(m_broker.waitForFinished(15000));
+        QCOMPARE(m_broker.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(m_broker.exitCode(), 0);
+    }
+
+private:
+    QProcess m_broker;
+    QString m_output;
+    QString m_bootstrap;
+};
+
+QTEST_GUILESS_MAIN(TestCliEndToEnd)
+#include "tst_cli_e2e.moc"
