@@ -26,6 +26,11 @@ public:
         // True when `groups` is the cluster's complete list; false when the source had to fall back to a partial
         // one (pinned ids), so the UI can say so.
         bool complete = true;
+        // Optional (added for the mock cluster): group id -> every partition that group may hold a committed offset
+        // for, when the source knows that completely (the demo cluster's own consumers). Real brokers return all
+        // of a group's committed offsets from one OffsetFetch; librdkafka's mock cluster only answers for the
+        // partitions asked for, so without this the fetcher has to ask for every partition of the cluster.
+        QHash<QString, QList<TopicPartition>> committedPartitions;
     };
 
     // Called on the session's worker thread, never on the GUI thread. Must return within `timeout` and should

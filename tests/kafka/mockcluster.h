@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#include <utility>
+
+namespace OffsetLens::Test {
+
+// An in-process librdkafka mock cluster plus the real clients the tests use to fill it: a producer for messages
+// and one consumer per group for commits.
+class MockCluster
+{
+public:
+    explicit MockCluster(int brokers = 3);
+    ~MockCluster();
+    MockCluster(const MockCluster &) = delete;
+    MockCluster &operator=(const MockCluster &) = delete;
+
+    bool isValid() const { return m_cluster != nullptr; }
+    QString bootstrapServers() const;
+    rd_kafka_mock_cluster_t *handle() const { return m_cluster; }
+
+    bool createTopic(const QString &name, int partitions, int replicationFactor = 3);
+    // Produces `count` messages to one partition with a real producer and waits until they are acknowledged.
+    bool produce(const QString &topic, int partition, int count);
+    // Produces `count` messages to each listed partition, all in one flush.
+    bool produceMany(const QList<std::pair<QString, int>> &partitions, int count);
+
+    struct Commit
+    {
+        QString topic;
+        int partition = 0;
+        qint64 offset = 0;
+        QString metadata;
+    };
+    // Commits with a real consumer of `group` (rd_kafka_commit with explicit offsets, synchronous).
+    bool commit(const QString &group, const QList<Commit> &commits, QString *error = nullptr);
+
+    void setBrokerDown(int brokerId);
+    void setBrokerUp(int brokerId);
+    void setRtt(int brokerId, int rttMs);
+
+private:
+    rd_kafka_t *m_helper = nullptr;
+    rd_kafka_mock_cluster_t *m_cluster = nullptr;
+    rd_kafka_t *m_producer = nullptr;
+};
+
+} // namespace OffsetLens::Test
