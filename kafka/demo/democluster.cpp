@@ -1,1 +1,308 @@
 #include "democluster.h"
+
+#include "democommit.h"
+#include "democonsumer.h"
+#include "demogroups.h"
+#include "demokafka.h"
+#include "demomock.h"
+#include "demoplan.h"
+#include "demoproducer.h"
+#include "demoscale.h"
+#include "stopsignal.h"
+
+#include <QElapsedTimer>
+
+#include <librdkafka/rdkafka_mock.h>
+
+#include <chrono>
+#include <random>
+
+namespace OffsetLens {
+
+using namespace std::chrono_literals;
+using namespace Demo;
+
+namespace {
+
+// The traffic-mode scenario's groups: which consumers they run (if any) and the offsets they start from.
+struct GroupPlan
+{
+    std::string groupId;
+    std::string assignor;
+    std::vector<OffsetToCommit> startOffsets;
+    std::vector<DemoConsumer::Config> members; // empty: a stopped group
+};
+
+std::int64_t behind(std::int64_t history, std::uint64_t h, int lo, int hi)
+{
+    return std::max<std::int64_t>(0, history - lo -
+                                         static_cast<std::int64_t>(h % static_cast<std::uint64_t>(hi - lo + 1)));
+}
+
+std::vector<GroupPlan> scenarioGroups(const DemoProducer &producer, std::uint64_t seed)
+{
+    std::vector<GroupPlan> plans;
+    std::vector<std::string> scheduleTopics(kScheduleTopics.begin(), kScheduleTopics.end());
+
+    // Two members sharing sol-trades, auto-committing every 5 s: committed trails position by up to 5 s of data.
+    GroupPlan dataFlow{kDataFlowGroup, "range", {}, {}};
+    for (std::int32_t p = 0; p < kSolTradesPartitions; ++p)
+        dataFlow.startOffsets.push_back(
+            {kSolTrades, p, behind(producer.historyCount(kSolTrades, p), mix64(seed, 100 + p), 5, 20)});
+    for (int m = 1; m <= 2; ++m) {
+        DemoConsumer::Config c;
+        c.groupId = kDataFlowGroup;
+        c.clientId = std::string("consumer-") + kDataFlowGroup + '-' + std::to_string(m);
+        c.topics = {kSolTrades};
+        c.assignor = dataFlow.assignor;
+        c.style = DemoConsumer::Style::KeepUp;
+        c.autoCommitIntervalMs = 5000;
+        dataFlow.members.push_back(c);
+    }
+    plans.push_back(dataFlow);
+
+    // Same topic, independent offsets, a slower (throttled, periodically stalling) consumer.
+    GroupPlan kline{kKlineGroup, "roundrobin", {}, {}};
+    for (std::int32_t p = 0; p < kSolTradesPartitions; ++p)
+        kline.startOffsets.push_back(
+            {kSolTrades, p, behind(producer.historyCount(kSolTrades, p), mix64(seed, 200 + p), 40, 80)});
+    {
+        DemoConsumer::Config c;
+        c.groupId = kKlineGroup;
+        c.clientId = "kline-api-aggregator";
+        c.topics = {kSolTrades};
+        c.assignor = kline.assignor;
+        c.style = DemoConsumer::Style::Throttled;
+        c.autoCommitIntervalMs = 3000;
+        c.maxMessagesPerSecond = 14;
+        c.seed = mix64(seed, 201);
+        kline.members.push_back(c);
+    }
+    plans.push_back(kline);
+
+    // At-least-once with retries: commits only after success; failures are retried with backoff.
+    GroupPlan payments{kPaymentsGroup, "range", {}, {}};
+    for (std::int32_t p = 0; p < kPaymentsPartitions; ++p)
+        payments.startOffsets.push_back(
+            {kPayments, p, behind(producer.historyCount(kPayments, p), mix64(seed, 300 + p), 10, 25)});
+    {
+        DemoConsumer::Config c;
+        c.groupId = kPaymentsGroup;
+        c.clientId = "payments-settlement-worker-1";
+        c.topics = {kPayments};
+        c.assignor = payments.assignor;
+        c.style = DemoConsumer::Style::Retrying;
+        c.seed = mix64(seed, 301);
+        payments.members.push_back(c);
+    }
+    plans.push_back(payments);
+
+    // Stopped long ago, ready to be reset.
+    GroupPlan billing{kBillingReplayGroup, "range", {}, {}};
+    for (std::int32_t p = 0; p < kPaymentsPartitions; ++p)
+        billing.startOffsets.push_back(
+            {kPayments, p, behind(producer.historyCount(kPayments, p), mix64(seed, 400 + p), 50, 90)});
+    plans.push_back(billing);
+
+    // Stopped group with early commits on the SCHEDULE topics: retention will overtake them.
+    GroupPlan stackCharge{kStackChargeGroup, "range", {}, {}};
+    for (const std::string &topic : scheduleTopics)
+        stackCharge.startOffsets.push_back({topic, 0, kStackChargeCommitted});
+    plans.push_back(stackCharge);
+
+    // ...next to per-topic groups that keep up.
+    for (const std::string &topic : scheduleTopics) {
+        GroupPlan perTopic{stackChargeTopicGroup(topic), "range", {{topic, 0, producer.historyCount(topic, 0)}}, {}};
+        DemoConsumer::Config c;
+        c.groupId = perTopic.groupId;
+        c.clientId = "tcp-command-" + QString::fromStdString(topic).toLower().toStdString();
+        c.topics = {topic};
+        c.assignor = perTopic.assignor;
+        c.style = DemoConsumer::Style::KeepUp;
+        c.autoCommitIntervalMs = 1000;
+        c.queuedMaxKBytes = 2048;
+        perTopic.members.push_back(c);
+        plans.push_back(perTopic);
+    }
+    return plans;
+}
+
+} // namespace
+
+struct DemoCluster::Private
+{
+    Options options;
+    quint64 seed = 0;
+    std::shared_ptr<DemoGroupTable> table = std::make_shared<DemoGroupTable>();
+    std::shared_ptr<DemoGroupSource> source = std::make_shared<DemoGroupSource>(table);
+    KafkaHandle helper; // owns the mock cluster (librdkafka ties a mock cluster to a client instance)
+    rd_kafka_mock_cluster_t *cluster = nullptr;
+    QString bootstrap;
+    StopSignal stop;
+    std::unique_ptr<DemoProducer> producer;
+    std::vector<std::unique_ptr<DemoConsumer>> consumers;
+    bool running = false;
+
+    bool startScenario(QString *error);
+    void teardown();
+};
+
+DemoCluster::DemoCluster(QObject *parent)
+    : DemoCluster(Options(), parent)
+{}
+
+DemoCluster::DemoCluster(Options options, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    d->options = options;
+}
+
+DemoCluster::~DemoCluster()
+{
+    stop();
+}
+
+bool DemoCluster::start(QString *errorMessage)
+{
+    if (d->running)
+        return true;
+    QElapsedTimer timer;
+    timer.start();
+    d->seed = d->options.seed;
+    while (d->seed == 0)
+        d->seed = mix64(std::random_device()(),
+                        static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
+    d->table->clear();
+    d->stop.reset();
+
+    QString error;
+    d->helper = createHandle(RD_KAFKA_PRODUCER, {{"client.id", "offsetlens-demo-mock"}}, {}, &error);
+    if (d->helper)
+        d->cluster = rd_kafka_mock_cluster_new(d->helper.get(), kBrokerCount);
+    if (!d->cluster) {
+        if (error.isEmpty())
+            error = QStringLiteral("could not create librdkafka's mock cluster");
+    } else {
+        d->bootstrap = QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(d->cluster));
+        const bool ok = d->options.scale.topics > 0 ? setUpScale(d->cluster, d->bootstrap.toStdString(),
+                                                                 d->options.scale, d->seed, *d->table, &error)
+                                                    : d->startScenario(&error);
+        if (ok) {
+            d->running = true;
+            qCDebug(lcDemo, "demo cluster up on %s in %lld ms (seed %llu)", qUtf8Printable(d->bootstrap),
+                    static_cast<long long>(timer.elapsed()), static_cast<unsigned long long>(d->seed));
+            return true;
+        }
+    }
+    d->teardown();
+    if (errorMessage)
+        *errorMessage = QStringLiteral("Demo cluster: %1").arg(error);
+    return false;
+}
+
+bool DemoCluster::Private::startScenario(QString *error)
+{
+    const std::string servers = bootstrap.toStdString();
+    auto createTopic = [&](const char *name, int partitions) {
+        if (const rd_kafka_resp_err_t err = createMockTopic(cluster, name, partitions, kReplicationFactor)) {
+            *error = QStringLiteral("creating %1: %2").arg(QString::fromUtf8(name), errorText(err));
+            return false;
+        }
+        return true;
+    };
+    if (!createTopic(kSolTrades, kSolTradesPartitions) || !createTopic(kPayments, kPaymentsPartitions))
+        return false;
+    for (const char *topic : kScheduleTopics) {
+        if (!createTopic(topic, 1))
+            return false;
+    }
+
+    // Coordinators are pinned so that the demo can report them (the mock has no DescribeGroups).
+    for (const char *groupId : {kDataFlowGroup, kKlineGroup, kPaymentsGroup, kBillingReplayGroup, kStackChargeGroup})
+        pinMockCoordinator(cluster, groupId, coordinatorFor(groupId));
+    for (const char *topic : kScheduleTopics) {
+        const std::string groupId = stackChargeTopicGroup(topic);
+        pinMockCoordinator(cluster, groupId, coordinatorFor(groupId));
+    }
+
+    producer = std::make_unique<DemoProducer>(seed, stop);
+    if (!producer->create(servers, error) || !producer->produceHistory(error))
+        return false;
+
+    // Every group starts from committed offsets, written before any consumer joins (the mock refuses member-less
+    // commits for a group that has members).
+    const std::vector<GroupPlan> plans = scenarioGroups(*producer, seed);
+    std::vector<GroupCommit> commits;
+    for (const GroupPlan &plan : plans) {
+        table->declareGroup(QString::fromStdString(plan.groupId), QString::fromStdString(plan.assignor),
+                            coordinatorFor(plan.groupId));
+        commits.push_back({plan.groupId, plan.startOffsets});
+    }
+    if (!commitGroupOffsets(servers, commits, 10s, error))
+        return false;
+
+    if (!options.traffic)
+        return true;
+    for (const GroupPlan &plan : plans) {
+        for (const DemoConsumer::Config &config : plan.members) {
+            auto consumer = std::make_unique<DemoConsumer>(config, table, stop);
+            if (!consumer->start(servers, error))
+                return false;
+            consumers.push_back(std::move(consumer));
+        }
+    }
+    producer->startTraffic();
+    return true;
+}
+
+void DemoCluster::Private::teardown()
+{
+    // Clients first (consumers leave their groups while the brokers still answer), then the mock, then its owner.
+    stop.request();
+    for (const auto &consumer : consumers)
+        consumer->join();
+    consumers.clear();
+    if (producer)
+        producer->destroy();
+    producer.reset();
+    if (cluster)
+        destroyMockCluster(cluster);
+    cluster = nullptr;
+    helper.reset();
+    bootstrap.clear();
+    running = false;
+}
+
+void DemoCluster::stop()
+{
+    if (d->running || d->helper)
+        d->teardown();
+}
+
+bool DemoCluster::isRunning() const
+{
+    return d->running;
+}
+
+QString DemoCluster::bootstrapServers() const
+{
+    return d->bootstrap;
+}
+
+quint64 DemoCluster::seed() const
+{
+    return d->seed;
+}
+
+const DemoCluster::Options &DemoCluster::options() const
+{
+    return d->options;
+}
+
+std::shared_ptr<GroupSource> DemoCluster::groupSource() const
+{
+    return d->source;
+}
+
+} // namespace OffsetLens

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "groupsource.h"
+#include "snapshot.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace OffsetLens::Demo {
+
+// What one of the demo's consumers last published about itself (from its own thread, after a poll).
+struct MemberView
+{
+    QString memberId; // empty until the first JoinGroup succeeded
+    QString clientId;
+    QList<TopicPartition> assignment;
+    QHash<TopicPartition, qint64> positions; // only partitions with a known position
+    bool assigned = false;                   // has received an assignment (possibly empty) for the current generation
+    bool rebalancing = false;                // partitions revoked, waiting for the next assignment
+};
+
+// The demo's knowledge of its own groups. Written by the consumer threads, read by GroupSource::fetchGroups on the
+// session's worker thread; everything is guarded by one mutex and copied out, so readers never see a torn entry.
+class DemoGroupTable
+{
+public:
+    void clear();
+    // A group the demo owns. Groups without running members report Empty.
+    void declareGroup(const QString &groupId, const QString &assignor, qint32 coordinatorId);
+    // Registers a live member and returns its slot; the member then publishes updates through that slot.
+    int addMember(const QString &groupId, const QString &clientId);
+    void updateMember(int slot, const MemberView &view);
+    void removeMember(int slot); // the consumer left the group
+
+    GroupSource::Listing listing(const QStringList &pinnedGroups) const;
+    QStringList groupIds() const;
+
+private:
+    struct Group
+    {
+        QString assignor;
+        qint32 coordinatorId = -1;
+        std::map<int, MemberView> members; // slot -> view
+    };
+
+    mutable std::mutex m_mutex;
+    std::map<QString, Group> m_groups;
+    std::map<int, QString> m_slotGroup;
+    int m_nextSlot = 0;
+};
+
+// GroupSource over a DemoGroupTable. Cheap and non-blocking: it never touches the network.
+class DemoGroupSource final : public GroupSource
+{
+public:
+    explicit DemoGroupSource(std::shared_ptr<const DemoGroupTable> table);
+    Listing fetchGroups(const QStringList &pinnedGroups, std::chrono::milliseconds timeout,
+                        const std::atomic_bool &cancelled) override;
+
+private:
+    std::shared_ptr<const DemoGroupTable> m_table;
+};
+
+} // namespace OffsetLens::Demo
