@@ -41,9 +41,7 @@ extern "C" void onInterrupt(int)
 
 int runDemoBroker(const AppOptions &options)
 {
-    DemoCluster::Options demoOptions;
-    demoOptions.seed = options.seed;
-    DemoCluster demo(demoOptions);
+    DemoCluster demo(demoOptions(options));
     QString error;
     if (!demo.start(&error)) {
         print(stderr, tr("offsetlens: could not start the demo cluster: %1\n").arg(error));
@@ -68,6 +66,16 @@ int runDemoBroker(const AppOptions &options)
 
 } // namespace
 
+DemoCluster::Options demoOptions(const AppOptions &options)
+{
+    DemoCluster::Options demo;
+    demo.seed = options.seed;
+    demo.scale.topics = options.scaleTopics;
+    demo.scale.partitions = options.scalePartitions;
+    demo.scale.groups = options.scaleGroups;
+    return demo;
+}
+
 int runHeadless(const AppOptions &options)
 {
     if (options.mode == AppOptions::Mode::DemoBroker)
@@ -91,9 +99,7 @@ int runHeadless(const AppOptions &options)
         }
     }
     if (profile.bootstrapServers.isEmpty()) {
-        DemoCluster::Options demoOptions;
-        demoOptions.seed = options.seed;
-        demo = std::make_unique<DemoCluster>(demoOptions);
+        demo = std::make_unique<DemoCluster>(demoOptions(options));
         QString error;
         if (!demo->start(&error)) {
             print(stderr, tr("offsetlens: could not start the demo cluster: %1\n").arg(error));

@@ -26,6 +26,10 @@ struct Opts
                                      "and serve until interrupted.")};
     QCommandLineOption seed{QStringLiteral("seed"), tr("Make the demo cluster's traffic reproducible."),
                             QStringLiteral("n")};
+    QCommandLineOption demoScale{QStringLiteral("demo-scale"),
+                                 tr("Run the demo cluster in scale mode: TOPICSxPARTITIONSxGROUPS with committed "
+                                    "offsets and no traffic, e.g. 100x100x200."),
+                                 QStringLiteral("TxPxG")};
     QCommandLineOption timeout{QStringLiteral("timeout"),
                                tr("Request timeout in milliseconds (default 10000)."), QStringLiteral("ms")};
     QCommandLineOption refresh{QStringLiteral("refresh-interval"),
@@ -62,7 +66,7 @@ struct Opts
 
 void addConnectionOptions(QCommandLineParser &parser, const Opts &o)
 {
-    parser.addOptions({o.bootstrap, o.profile, o.demo, o.seed, o.timeout, o.pin, o.commandConfig});
+    parser.addOptions({o.bootstrap, o.profile, o.demo, o.seed, o.demoScale, o.timeout, o.pin, o.commandConfig});
 }
 
 bool parseInt(const QString &text, qint64 min, qint64 *value)
@@ -228,6 +232,20 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
         if (!parseInt(parser.value(o.seed), 0, &number))
             return usageError(tr("--seed takes a non-negative number"), parser.helpText());
         options.seed = quint64(number);
+    }
+    if (parser.isSet(o.demoScale)) {
+        const QStringList parts = parser.value(o.demoScale).toLower().split(QLatin1Char('x'));
+        qint64 t = 0, p = 0, g = 0;
+        if (parts.size() != 3 || !parseInt(parts[0], 1, &t) || !parseInt(parts[1], 1, &p) ||
+            !parseInt(parts[2], 0, &g) || t * p > 100000 || g > 10000)
+            return usageError(tr("--demo-scale takes TOPICSxPARTITIONSxGROUPS, e.g. 100x100x200 "
+                                 "(at most 100000 partitions and 10000 groups)"),
+                              parser.helpText());
+        if (!options.bootstrap.isEmpty() || !options.profileName.isEmpty())
+            return usageError(tr("--demo-scale applies to the demo cluster only"), parser.helpText());
+        options.scaleTopics = int(t);
+        options.scalePartitions = int(p);
+        options.scaleGroups = int(g);
     }
     if (parser.isSet(o.timeout)) {
         if (!parseInt(parser.value(o.timeout), 100, &number) || number > 600000)

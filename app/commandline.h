@@ -26,6 +26,9 @@ struct AppOptions
     QString profileName;
     bool demo = false; // --demo, or no bootstrap/profile given
     quint64 seed = 0;
+    int scaleTopics = 0; // --demo-scale TxPxG: the demo in scale mode (no traffic), for trying large clusters
+    int scalePartitions = 0;
+    int scaleGroups = 0;
     int timeoutMs = 10000;
     int refreshIntervalMs = -1; // -1: the profile's (or default) interval
     QStringList pinnedGroups;

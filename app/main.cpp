@@ -69,7 +69,7 @@ int runGui(QApplication &app, const AppOptions &options)
     }
 
     MainWindow::StartOptions start;
-    start.demoSeed = options.seed;
+    start.demo = demoOptions(options);
     start.refreshIntervalMs = options.refreshIntervalMs;
     MainWindow window(start);
     if (!options.show.isEmpty() && !window.selectItem(options.show)) {

@@ -14,6 +14,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -235,9 +236,7 @@ void MainWindow::connectTo(const ConnectionProfile &profile)
     // a thread of its own so the window stays responsive, and the session starts once the demo is up.
     m_stateLabel->setText(tr("Starting the embedded demo cluster…"));
     m_treeModel->setConnectionState(tr("starting demo…"));
-    DemoCluster::Options demoOptions;
-    demoOptions.seed = m_options.demoSeed;
-    auto demo = std::make_shared<std::unique_ptr<DemoCluster>>(std::make_unique<DemoCluster>(demoOptions));
+    auto demo = std::make_shared<std::unique_ptr<DemoCluster>>(std::make_unique<DemoCluster>(m_options.demo));
     auto error = std::make_shared<QString>();
     auto ok = std::make_shared<bool>(false);
     QThread *starter = QThread::create([demo, error, ok] { *ok = (*demo)->start(error.get()); });
@@ -279,6 +278,8 @@ void MainWindow::startSession(const ConnectionProfile &profile)
 
 void MainWindow::applySnapshot(const ClusterSnapshot &snapshot)
 {
+    QElapsedTimer applyTimer;
+    applyTimer.start();
     m_cancelAction->setEnabled(false);
     m_snapshot = snapshot;
     m_treeModel->applySnapshot(snapshot);
@@ -301,6 +302,7 @@ void MainWindow::applySnapshot(const ClusterSnapshot &snapshot)
                                   .arg(m_lastErrors.constFirst().toHtmlEscaped()));
     }
     applyPendingSelection();
+    m_lastApplyMs = applyTimer.elapsed();
     Q_EMIT snapshotApplied(snapshot);
 }
 

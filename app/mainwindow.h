@@ -2,6 +2,7 @@
 
 #include "clustersession.h"
 #include "connectionprofile.h"
+#include "democluster.h"
 #include "snapshot.h"
 
 #include <QMainWindow>
@@ -33,7 +34,7 @@ class MainWindow : public QMainWindow
 public:
     struct StartOptions
     {
-        quint64 demoSeed = 0;
+        DemoCluster::Options demo;   // used when connecting to the demo profile
         int refreshIntervalMs = -1; // -1: the profile's own
     };
 
@@ -44,6 +45,7 @@ public:
     // Selects "group:ID", "topic:NAME", "broker:ID", "groups", "brokers" as soon as it exists. False if malformed.
     bool selectItem(const QString &spec);
     const ClusterSnapshot &snapshot() const { return m_snapshot; }
+    qint64 lastApplyMs() const { return m_lastApplyMs; } // GUI-thread time the last snapshot took to apply
 
 Q_SIGNALS:
     void snapshotApplied(const OffsetLens::ClusterSnapshot &snapshot);
@@ -93,6 +95,7 @@ private:
     QAction *m_cancelAction = nullptr;
     QActionGroup *m_intervalGroup = nullptr;
     QStringList m_lastErrors;
+    qint64 m_lastApplyMs = 0;
 };
 
 } // namespace OffsetLens

@@ -235,9 +235,10 @@ bool DemoCluster::Private::startScenario(QString *error)
     const std::vector<GroupPlan> plans = scenarioGroups(*producer, seed);
     std::vector<GroupCommit> commits;
     for (const GroupPlan &plan : plans) {
+        GroupCommit commit{plan.groupId, plan.startOffsets};
         table->declareGroup(QString::fromStdString(plan.groupId), QString::fromStdString(plan.assignor),
-                            coordinatorFor(plan.groupId));
-        commits.push_back({plan.groupId, plan.startOffsets});
+                            coordinatorFor(plan.groupId), commit.partitions());
+        commits.push_back(std::move(commit));
     }
     if (!commitGroupOffsets(servers, commits, 10s, error))
         return false;

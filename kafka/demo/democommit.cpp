@@ -100,4 +100,13 @@ bool commitGroupOffsets(const std::string &bootstrap, const std::vector<GroupCom
     return firstError.isEmpty();
 }
 
+QList<TopicPartition> GroupCommit::partitions() const
+{
+    QList<TopicPartition> result;
+    result.reserve(static_cast<qsizetype>(offsets.size()));
+    for (const OffsetToCommit &o : offsets)
+        result.append({QString::fromStdString(o.topic), o.partition});
+    return result;
+}
+
 } // namespace OffsetLens::Demo

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "snapshot.h"
+
 #include <QString>
 
 #include <chrono>
@@ -20,6 +22,8 @@ struct GroupCommit
 {
     std::string groupId;
     std::vector<OffsetToCommit> offsets;
+
+    QList<TopicPartition> partitions() const;
 };
 
 // Commits offsets for groups that have no live member (that is how the demo creates its Empty groups): one

@@ -28,12 +28,14 @@ void DemoGroupTable::clear()
     m_slotGroup.clear();
 }
 
-void DemoGroupTable::declareGroup(const QString &groupId, const QString &assignor, qint32 coordinatorId)
+void DemoGroupTable::declareGroup(const QString &groupId, const QString &assignor, qint32 coordinatorId,
+                                  QList<TopicPartition> committable)
 {
     const std::lock_guard lock(m_mutex);
     Group &group = m_groups[groupId];
     group.assignor = assignor;
     group.coordinatorId = coordinatorId;
+    group.committable = std::move(committable);
 }
 
 int DemoGroupTable::addMember(const QString &groupId, const QString &clientId)
@@ -94,6 +96,8 @@ GroupSource::Listing DemoGroupTable::listing(const QStringList &pinnedGroups) co
             info.assignor = group.assignor;
             info.coordinatorId = group.coordinatorId;
             info.source = GroupSourceKind::Demo;
+            if (!group.committable.isEmpty())
+                result.committedPartitions.insert(id, group.committable);
             for (const auto &[slot, view] : group.members) {
                 for (auto it = view.positions.cbegin(); it != view.positions.cend(); ++it)
                     info.positions.insert(it.key(), it.value());

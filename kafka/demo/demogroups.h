@@ -26,8 +26,11 @@ class DemoGroupTable
 {
 public:
     void clear();
-    // A group the demo owns. Groups without running members report Empty.
-    void declareGroup(const QString &groupId, const QString &assignor, qint32 coordinatorId);
+    // A group the demo owns. Groups without running members report Empty. `committable` is every partition the
+    // group commits offsets for; the session uses it to ask the mock broker for just those (see
+    // GroupSource::Listing::committedPartitions).
+    void declareGroup(const QString &groupId, const QString &assignor, qint32 coordinatorId,
+                      QList<TopicPartition> committable);
     // Registers a live member and returns its slot; the member then publishes updates through that slot.
     int addMember(const QString &groupId, const QString &clientId);
     void updateMember(int slot, const MemberView &view);
@@ -41,6 +44,7 @@ private:
     {
         QString assignor;
         qint32 coordinatorId = -1;
+        QList<TopicPartition> committable;
         std::map<int, MemberView> members; // slot -> view
     };
 

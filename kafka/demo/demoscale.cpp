@@ -107,7 +107,8 @@ bool setUpScale(rd_kafka_mock_cluster_t *cluster, const std::string &bootstrap,
         }
         const int coordinator = coordinatorFor(commit.groupId);
         pinMockCoordinator(cluster, commit.groupId, coordinator);
-        table.declareGroup(QString::fromStdString(commit.groupId), QStringLiteral("range"), coordinator);
+        table.declareGroup(QString::fromStdString(commit.groupId), QStringLiteral("range"), coordinator,
+                           commit.partitions());
         commits.push_back(std::move(commit));
     }
     // Messages and commits are independent (a commit may name an offset before its message lands), so they run

@@ -28,7 +28,7 @@ private Q_SLOTS:
     void showsTheDemoClusterAndSelectsAGroup()
     {
         MainWindow::StartOptions options;
-        options.demoSeed = 3;
+        options.demo.seed = 3;
         options.refreshIntervalMs = 1000;
         MainWindow window(options);
         QSignalSpy applied(&window, &MainWindow::snapshotApplied);
