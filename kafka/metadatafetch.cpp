@@ -45,6 +45,10 @@ void convert(const struct rd_kafka_metadata &md, MetadataResult &result)
     }
     std::sort(result.brokers.begin(), result.brokers.end(),
               [](const BrokerInfo &a, const BrokerInfo &b) { return a.id < b.id; });
+    // A controller id that names no live broker says nothing we can show (librdkafka's mock cluster reports 0,
+    // which is no broker's id): treat it as unknown rather than point at a broker that does not exist.
+    if (!liveBrokers.contains(result.controllerId))
+        result.controllerId = -1;
 
     result.topics.reserve(md.topic_cnt);
     for (int t = 0; t < md.topic_cnt; ++t) {

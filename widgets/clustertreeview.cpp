@@ -89,7 +89,7 @@ ClusterTreeView::ClusterTreeView(ClusterTreeModel *model, QWidget *parent)
     m_tree->setAllColumnsShowFocus(true);
     m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setSectionResizeMode(ClusterTreeModel::NameColumn, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(ClusterTreeModel::NameColumn, 230);
+    m_tree->header()->resizeSection(ClusterTreeModel::NameColumn, 280);
     m_filterEdit->setTarget(m_tree);
     setFocusProxy(m_tree);
 

@@ -132,6 +132,11 @@ private Q_SLOTS:
         QCOMPARE(s.sequence, quint64(0)); // the session numbers snapshots, not the fetcher
         QVERIFY(!s.clusterId.isEmpty());
 
+        // The controller is a live broker or unknown, never an id no broker has (the mock reports 0).
+        QVERIFY2(s.controllerId == -1 || s.findBroker(s.controllerId), qPrintable(QString::number(s.controllerId)));
+        for (const BrokerInfo &b : s.brokers)
+            QCOMPARE(b.isController, b.id == s.controllerId);
+
         // Brokers: ids 1..3 at the addresses the mock listens on.
         QCOMPARE(s.brokers.size(), 3);
         for (int i = 0; i < 3; ++i) {
