@@ -62,30 +62,34 @@ QList<DescribeRow> describeGroup(const ClusterSnapshot &snapshot, const GroupInf
     return rows;
 }
 
+void GroupLagSummary::add(const PartitionLag &lag)
+{
+    ++partitions;
+    switch (lag.status) {
+    case OffsetStatus::NoCommit:
+        ++withoutCommit;
+        break;
+    case OffsetStatus::UnknownWatermark:
+        complete = false;
+        break;
+    case OffsetStatus::BelowLogStart:
+    case OffsetStatus::AheadOfHighWatermark:
+        ++outOfRange;
+        break;
+    case OffsetStatus::Normal:
+        break;
+    }
+    if (lag.lag && *lag.lag > 0) {
+        totalLag += *lag.lag;
+        maxLag = std::max(maxLag, *lag.lag);
+    }
+}
+
 GroupLagSummary summarize(const QList<DescribeRow> &rows)
 {
     GroupLagSummary summary;
-    summary.partitions = rows.size();
-    for (const DescribeRow &row : rows) {
-        switch (row.lag.status) {
-        case OffsetStatus::NoCommit:
-            ++summary.withoutCommit;
-            break;
-        case OffsetStatus::UnknownWatermark:
-            summary.complete = false;
-            break;
-        case OffsetStatus::BelowLogStart:
-        case OffsetStatus::AheadOfHighWatermark:
-            ++summary.outOfRange;
-            break;
-        case OffsetStatus::Normal:
-            break;
-        }
-        if (row.lag.lag && *row.lag.lag > 0) {
-            summary.totalLag += *row.lag.lag;
-            summary.maxLag = std::max(summary.maxLag, *row.lag.lag);
-        }
-    }
+    for (const DescribeRow &row : rows)
+        summary.add(row.lag);
     return summary;
 }
 

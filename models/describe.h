@@ -36,6 +36,8 @@ struct GroupLagSummary
     qsizetype withoutCommit = 0;
     qsizetype outOfRange = 0;  // BelowLogStart or AheadOfHighWatermark
     bool complete = true;      // false when some row's lag is unknown although it has a commit
+
+    void add(const PartitionLag &lag); // counts one more partition
 };
 GroupLagSummary summarize(const QList<DescribeRow> &rows);
 

@@ -30,25 +30,7 @@ void addRow(GroupLagSummary &summary, PartitionLookup &lookup, const TopicPartit
     const PartitionInfo *partition = lookup.find(tp);
     const PartitionLag lag = computeLag(committed, partition ? partition->logStartOffset : kNoOffset,
                                         partition ? partition->highWatermark : kNoOffset);
-    ++summary.partitions;
-    switch (lag.status) {
-    case OffsetStatus::NoCommit:
-        ++summary.withoutCommit;
-        break;
-    case OffsetStatus::UnknownWatermark:
-        summary.complete = false;
-        break;
-    case OffsetStatus::BelowLogStart:
-    case OffsetStatus::AheadOfHighWatermark:
-        ++summary.outOfRange;
-        break;
-    case OffsetStatus::Normal:
-        break;
-    }
-    if (lag.lag && *lag.lag > 0) {
-        summary.totalLag += *lag.lag;
-        summary.maxLag = std::max(summary.maxLag, *lag.lag);
-    }
+    summary.add(lag);
 }
 } // namespace
 
