@@ -55,6 +55,13 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b3261e"));
 
+    m_name->setObjectName(QStringLiteral("profileName"));
+    m_bootstrap->setObjectName(QStringLiteral("bootstrapServers"));
+    m_pinned->setObjectName(QStringLiteral("pinnedGroups"));
+    m_properties->setObjectName(QStringLiteral("clientProperties"));
+    m_error->setObjectName(QStringLiteral("formError"));
+    newButton->setObjectName(QStringLiteral("newProfile"));
+
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Bootstrap servers:"), m_bootstrap);

@@ -25,6 +25,7 @@
 #include <QStyle>
 #include <QThread>
 #include <QToolBar>
+#include <QUrl>
 
 namespace OffsetLens {
 
@@ -57,6 +58,11 @@ QModelIndex findNode(const QAbstractItemModel *model, const QString &kind, const
         }
     }
     return {};
+}
+QString intervalKey(const QString &profileName)
+{
+    // Profile names may contain '/', which QSettings would take for a group separator.
+    return QStringLiteral("refreshInterval/") + QString::fromLatin1(QUrl::toPercentEncoding(profileName));
 }
 } // namespace
 
@@ -260,8 +266,11 @@ void MainWindow::connectTo(const ConnectionProfile &profile)
 void MainWindow::startSession(const ConnectionProfile &profile)
 {
     ConnectionProfile effective = profile;
+    // The command line wins; then what the user last chose in the menu for this profile; then the profile's own.
     if (m_options.refreshIntervalMs >= 0)
         effective.refreshIntervalMs = m_options.refreshIntervalMs;
+    else
+        effective.refreshIntervalMs = QSettings().value(intervalKey(profile.name), profile.refreshIntervalMs).toInt();
     m_profile = effective;
     m_session = new ClusterSession(effective, this);
     if (m_demo)
@@ -396,9 +405,10 @@ void MainWindow::applyPendingSelection()
 void MainWindow::setRefreshInterval(int ms)
 {
     m_profile.refreshIntervalMs = ms;
-    m_options.refreshIntervalMs = ms;
     if (m_session)
         m_session->setRefreshInterval(ms);
+    // Remembered per profile: a busy production cluster and the demo rarely want the same interval.
+    QSettings().setValue(intervalKey(m_profile.name), ms);
 }
 
 void MainWindow::showConnectDialog()

@@ -8,6 +8,10 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <librdkafka/rdkafka.h>
+
+#include <memory>
+
 namespace {
 
 struct Result
@@ -121,6 +125,54 @@ private Q_SLOTS:
                  QStringLiteral("no-such-group"), QStringLiteral("--format"), QStringLiteral("csv")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("Consumer group 'no-such-group' does not exist.")), qPrintable(r.err));
+    }
+
+    void standardConsumerConsumesAndCommits()
+    {
+        // A plain librdkafka consumer, no OffsetLens code: what kcat or any application would do.
+        char err[512];
+        rd_kafka_conf_t *conf = rd_kafka_conf_new();
+        const QByteArray servers = m_bootstrap.toUtf8();
+        const std::pair<const char *, const char *> settings[] = {{"bootstrap.servers", servers.constData()},
+                                                                  {"group.id", "e2e-outside-consumer"},
+                                                                  {"auto.offset.reset", "earliest"},
+                                                                  {"enable.auto.commit", "false"}};
+        for (const auto &[key, value] : settings)
+            QCOMPARE(rd_kafka_conf_set(conf, key, value, err, sizeof err), RD_KAFKA_CONF_OK);
+        const std::unique_ptr<rd_kafka_t, decltype(&rd_kafka_destroy)> consumer(
+            rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err), &rd_kafka_destroy);
+        QVERIFY2(consumer, err);
+        rd_kafka_poll_set_consumer(consumer.get());
+        rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+        rd_kafka_topic_partition_list_add(topics, "sol-trades", RD_KAFKA_PARTITION_UA);
+        QCOMPARE(rd_kafka_subscribe(consumer.get(), topics), RD_KAFKA_RESP_ERR_NO_ERROR);
+        rd_kafka_topic_partition_list_destroy(topics);
+
+        rd_kafka_message_t *message = nullptr;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 30000) {
+            message = rd_kafka_consumer_poll(consumer.get(), 500);
+            if (message && message->err == RD_KAFKA_RESP_ERR_NO_ERROR)
+                break;
+            if (message)
+                rd_kafka_message_destroy(message);
+            message = nullptr;
+        }
+        QVERIFY2(message, "no message consumed from the demo broker");
+        QVERIFY(message->len > 0);
+        const qint32 partition = message->partition;
+        const qint64 next = message->offset + 1;
+        QCOMPARE(rd_kafka_commit_message(consumer.get(), message, 0), RD_KAFKA_RESP_ERR_NO_ERROR);
+        rd_kafka_message_destroy(message);
+        rd_kafka_consumer_close(consumer.get());
+
+        // OffsetLens, connecting like any client, sees exactly that commit.
+        const Result r = run({QStringLiteral("describe"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("--group"),
+                              QStringLiteral("e2e-outside-consumer"), QStringLiteral("--format"), QStringLiteral("csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("e2e-outside-consumer,sol-trades,%1,%2,").arg(partition).arg(next)),
+                 qPrintable(r.out));
     }
 
     void unreachableClusterFailsFastAndClearly()

@@ -1,10 +1,16 @@
 // The main window wired to a real session: the embedded demo cluster, then an unreachable cluster.
+#include "connectdialog.h"
 #include "grouppanel.h"
 #include "mainwindow.h"
 #include "profilestore.h"
 
 #include <QApplication>
+#include <QAction>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -55,6 +61,71 @@ private Q_SLOTS:
         QVERIFY(refreshedShown);
         window.close();
         QVERIFY(QSettings().contains(QStringLiteral("mainWindow/geometry")));
+    }
+
+    void connectDialogValidatesAndSaves()
+    {
+        ConnectDialog dialog;
+        dialog.show();
+        dialog.findChild<QPushButton *>(QStringLiteral("newProfile"))->click();
+        auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("profileName"));
+        auto *bootstrap = dialog.findChild<QLineEdit *>(QStringLiteral("bootstrapServers"));
+        auto *error = dialog.findChild<QLabel *>(QStringLiteral("formError"));
+        QVERIFY(name && bootstrap && error);
+        QVERIFY(name->isEnabled()); // the demo's fields are read-only, a new profile's are not
+
+        name->setText(QStringLiteral("staging"));
+        bootstrap->setText(QStringLiteral("kafka-staging"));
+        dialog.accept();
+        QVERIFY(dialog.isVisible()); // refused: no port
+        QVERIFY2(error->text().contains(QStringLiteral("HOST:PORT")), qPrintable(error->text()));
+
+        bootstrap->setText(QStringLiteral("kafka-staging:9092"));
+        dialog.findChild<QPlainTextEdit *>(QStringLiteral("clientProperties"))->setPlainText(QStringLiteral("oops"));
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        QVERIFY2(error->text().contains(QStringLiteral("key=value")), qPrintable(error->text()));
+        QVERIFY(dialog.grab().save(QStringLiteral("connectdialog.png"))); // looked at by hand
+
+        dialog.findChild<QPlainTextEdit *>(QStringLiteral("clientProperties"))
+            ->setPlainText(QStringLiteral("security.protocol=SSL"));
+        dialog.findChild<QPlainTextEdit *>(QStringLiteral("pinnedGroups"))
+            ->setPlainText(QStringLiteral("billing\n\n  audit  \n"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.profile().bootstrapServers, QStringLiteral("kafka-staging:9092"));
+        QCOMPARE(dialog.profile().pinnedGroups, (QStringList{QStringLiteral("billing"), QStringLiteral("audit")}));
+        const std::optional<ConnectionProfile> saved = ProfileStore().profile(QStringLiteral("staging"));
+        QVERIFY(saved);
+        QCOMPARE(saved->clientProperties.value(QStringLiteral("security.protocol")), QStringLiteral("SSL"));
+    }
+
+    void chosenRefreshIntervalIsRememberedPerProfile()
+    {
+        ConnectionProfile profile;
+        profile.name = QStringLiteral("slow/cluster"); // a '/' must not turn into a settings group
+        profile.bootstrapServers = QStringLiteral("127.0.0.1:1");
+        profile.requestTimeoutMs = 1000;
+        const auto intervalAction = [](MainWindow &w, int ms) -> QAction * {
+            for (QAction *a : w.findChildren<QAction *>()) {
+                if (a->isCheckable() && a->data().toInt() == ms)
+                    return a;
+            }
+            return nullptr;
+        };
+        {
+            MainWindow window(MainWindow::StartOptions{});
+            window.connectTo(profile);
+            QVERIFY(intervalAction(window, 5000)->isChecked()); // the profile's default
+            intervalAction(window, 30000)->trigger();
+        }
+        MainWindow again(MainWindow::StartOptions{});
+        again.connectTo(profile);
+        QVERIFY(intervalAction(again, 30000)->isChecked());
+        ConnectionProfile other = profile;
+        other.name = QStringLiteral("other");
+        again.connectTo(other);
+        QVERIFY(intervalAction(again, 5000)->isChecked()); // not carried over to another profile
     }
 
     void unreachableClusterReportsAndDoesNotHang()
