@@ -60,10 +60,12 @@ bool DemoConsumer::start(const std::string &bootstrap, QString *error)
                                         {"auto.offset.reset", "earliest"},
                                         {"enable.auto.commit", autoCommit ? "true" : "false"},
                                         {"auto.commit.interval.ms", std::to_string(m_config.autoCommitIntervalMs)},
-                                        // The mock waits session.timeout - 1 s before completing a rebalance
-                                        // that a late member triggers; keep that short.
-                                        {"session.timeout.ms", "8000"},
-                                        {"heartbeat.interval.ms", "2000"},
+                                        // The mock holds a rebalance open for session.timeout - 1 s, and two
+                                        // members joining one after the other cause two of them: keep it short.
+                                        // Heartbeats run on librdkafka's thread, so the demo's deliberate
+                                        // processing stalls do not cost a member its session.
+                                        {"session.timeout.ms", "4000"},
+                                        {"heartbeat.interval.ms", "1000"},
                                         {"fetch.wait.max.ms", "500"},
                                         {"queued.min.messages", "1000"},
                                         {"queued.max.messages.kbytes", std::to_string(m_config.queuedMaxKBytes)},
