@@ -229,6 +229,8 @@ void MainWindow::connectTo(const ConnectionProfile &profile)
     m_profile = profile;
     m_snapshot = ClusterSnapshot();
     m_lastErrors.clear();
+    m_lastRefreshText.clear();
+    m_refreshLabel->clear();
     m_errorLabel->clear();
     m_treeModel->setClusterName(profile.name);
     updateWindowTitle();
@@ -278,7 +280,12 @@ void MainWindow::startSession(const ConnectionProfile &profile)
     connect(m_session, &ClusterSession::snapshotReady, this, &MainWindow::applySnapshot);
     connect(m_session, &ClusterSession::stateChanged, this, &MainWindow::onStateChanged);
     connect(m_session, &ClusterSession::refreshFailed, this, &MainWindow::onRefreshFailed);
-    connect(m_session, &ClusterSession::refreshStarted, this, [this] { m_cancelAction->setEnabled(true); });
+    connect(m_session, &ClusterSession::refreshStarted, this, [this] {
+        m_cancelAction->setEnabled(true);
+        // Keep the last result visible while the next one is on its way; a slow cluster then reads as "busy".
+        m_refreshLabel->setText(m_lastRefreshText.isEmpty() ? tr("Refreshing…")
+                                                             : tr("Refreshing… (%1)").arg(m_lastRefreshText));
+    });
     for (QAction *a : m_intervalGroup->actions())
         a->setChecked(a->data().toInt() == effective.refreshIntervalMs);
     m_session->start();
@@ -298,7 +305,8 @@ void MainWindow::applySnapshot(const ClusterSnapshot &snapshot)
     m_groupPanel->applySnapshot(snapshot);
 
     const QString when = QLocale().toString(snapshot.takenAt.toLocalTime().time(), QLocale::LongFormat);
-    m_refreshLabel->setText(tr("Refreshed %1 in %2 ms").arg(when).arg(snapshot.durationMs));
+    m_lastRefreshText = tr("Refreshed %1 in %2 ms").arg(when).arg(snapshot.durationMs);
+    m_refreshLabel->setText(m_lastRefreshText);
     m_lastErrors = snapshot.errors;
     for (const GroupInfo &g : snapshot.groups) {
         if (!g.error.isEmpty())
@@ -339,6 +347,7 @@ void MainWindow::onStateChanged(ClusterSession::State state)
 void MainWindow::onRefreshFailed(quint64, const QString &message)
 {
     m_cancelAction->setEnabled(false);
+    m_refreshLabel->setText(m_lastRefreshText); // what is shown is still the last good refresh, if any
     m_lastErrors = {message};
     m_errorLabel->setText(tr("<a href=\"#errors\">Refresh failed</a>: %1").arg(message.toHtmlEscaped()));
     m_treeModel->setConnectionState(tr("unreachable"));
@@ -415,8 +424,11 @@ void MainWindow::showConnectDialog()
 {
     ConnectDialog dialog(this);
     dialog.selectProfile(m_profile.name);
-    if (dialog.exec() == QDialog::Accepted)
-        connectTo(dialog.profile());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // The interval chosen in the dialog is the user's latest word for this profile, like a choice in the menu.
+    QSettings().setValue(intervalKey(dialog.profile().name), dialog.profile().refreshIntervalMs);
+    connectTo(dialog.profile());
 }
 
 void MainWindow::showErrors()

@@ -95,6 +95,7 @@ private:
     QAction *m_cancelAction = nullptr;
     QActionGroup *m_intervalGroup = nullptr;
     QStringList m_lastErrors;
+    QString m_lastRefreshText;
     qint64 m_lastApplyMs = 0;
 };
 

@@ -115,6 +115,8 @@ QVariant GroupOffsetsModel::data(const QModelIndex &index, int role) const
             return formatOffset(row.position);
         case StatusColumn:
             return offsetStatusText(row.lag.status);
+        case MetadataColumn:
+            return row.metadata;
         }
         break;
     case Qt::ToolTipRole: {
@@ -148,6 +150,8 @@ QVariant GroupOffsetsModel::data(const QModelIndex &index, int role) const
             return row.position;
         case StatusColumn:
             return int(row.lag.status);
+        case MetadataColumn:
+            return row.metadata;
         }
         break;
     case HealthRole:
@@ -248,6 +252,8 @@ QVariant GroupOffsetsModel::headerData(int section, Qt::Orientation orientation,
         return QStringLiteral("POSITION");
     case StatusColumn:
         return QStringLiteral("STATUS");
+    case MetadataColumn:
+        return QStringLiteral("METADATA");
     }
     return {};
 }

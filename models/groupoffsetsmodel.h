@@ -25,6 +25,7 @@ public:
         LogStartColumn,
         PositionColumn,
         StatusColumn,
+        MetadataColumn, // the metadata string stored with the commit (often empty)
         ColumnCount
     };
     enum Roles

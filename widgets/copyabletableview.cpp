@@ -5,6 +5,7 @@
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QHeaderView>
+#include <QLocale>
 #include <QMenu>
 
 #include <algorithm>
@@ -30,8 +31,15 @@ QString selectedRowsAsTsv(const QTableView *view)
     if (rows.isEmpty())
         return {};
 
-    // Tabs and newlines inside a cell would break the layout: flatten them.
-    const auto clean = [](QString text) {
+    // Tabs and newlines inside a cell would break the layout: flatten them. Numbers are shown with the locale's
+    // group separators ("120,344"); on the clipboard they go plain, so a spreadsheet in any locale reads them as
+    // the same number (a German one would take "120,344" for 120.344).
+    const QLocale locale;
+    const auto clean = [&locale](QString text) -> QString {
+        bool isNumber = false;
+        const qlonglong number = locale.toLongLong(text, &isNumber);
+        if (isNumber)
+            return QString::number(number);
         text.replace(QLatin1Char('\t'), QLatin1Char(' '));
         text.replace(QLatin1Char('\n'), QLatin1Char(' '));
         return text;

@@ -166,7 +166,8 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"), QStringLiteral("CURRENT-OFFSET"),
                               QStringLiteral("LOG-END-OFFSET (HW)"), QStringLiteral("LAG"),
                               QStringLiteral("CONSUMER-ID"), QStringLiteral("HOST"), QStringLiteral("CLIENT-ID"),
-                              QStringLiteral("LOG-START"), QStringLiteral("POSITION"), QStringLiteral("STATUS")}));
+                              QStringLiteral("LOG-START"), QStringLiteral("POSITION"), QStringLiteral("STATUS"),
+                              QStringLiteral("METADATA")}));
         QCOMPARE(model.rowCount(), 3);
         // Member partitions first, the unowned committed partition last with "-" for the consumer.
         QCOMPARE(column(model, GroupOffsetsModel::PartitionColumn),
@@ -232,6 +233,26 @@ private Q_SLOTS:
 
     // Rebalances in sequence: members come and go and take random partitions, so the CLI order changes and rows
     // move (the unsorted diff path). The model always equals describeGroup() of the snapshot.
+    void groupOffsetsShowCommitMetadata()
+    {
+        ClusterSnapshot s = first();
+        GroupInfo *billing = nullptr;
+        for (GroupInfo &g : s.groups) {
+            if (g.groupId == QStringLiteral("billing"))
+                billing = &g;
+        }
+        QVERIFY(billing && !billing->offsets.isEmpty());
+        billing->offsets.last().metadata = QStringLiteral("checkpoint=42");
+        GroupOffsetsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGroup(QStringLiteral("billing"));
+        model.applySnapshot(s);
+        QStringList metadata;
+        for (int row = 0; row < model.rowCount(); ++row)
+            metadata.append(model.index(row, GroupOffsetsModel::MetadataColumn).data().toString());
+        QVERIFY2(metadata.contains(QStringLiteral("checkpoint=42")), qPrintable(metadata.join(QLatin1Char('|'))));
+    }
+
     void groupOffsetsRandomRebalances()
     {
         GroupOffsetsModel model;

@@ -104,9 +104,9 @@ private Q_SLOTS:
         panel.copySelection();
         const QString expected = QStringLiteral(
             "TOPIC\tPARTITION\tCURRENT-OFFSET\tLOG-END-OFFSET (HW)\tLAG\tCONSUMER-ID\tHOST\tCLIENT-ID\tLOG-START\t"
-            "POSITION\tSTATUS\n"
-            "sol-trades\t0\t120,100\t120,344\t244\tconsumer-flow-1-6f1c\t/127.0.0.1\tflow-1\t0\t120,300\t\n"
-            "sol-trades\t2\t120,050\t120,102\t52\tconsumer-flow-2-9a0e\t/127.0.0.1\tflow-2\t0\t-\t\n");
+            "POSITION\tSTATUS\tMETADATA\n"
+            "sol-trades\t0\t120100\t120344\t244\tconsumer-flow-1-6f1c\t/127.0.0.1\tflow-1\t0\t120300\t\t\n"
+            "sol-trades\t2\t120050\t120102\t52\tconsumer-flow-2-9a0e\t/127.0.0.1\tflow-2\t0\t-\t\t\n");
         QCOMPARE(QApplication::clipboard()->text(), expected);
 
         // Ctrl+C on the table does the same.
