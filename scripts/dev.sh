@@ -65,7 +65,9 @@ run)
         # what the app sees.
         shot="$here/offsetlens-demo.png"
         echo "dev.sh: no DISPLAY or WAYLAND_DISPLAY; rendering the main window offscreen to $shot"
-        QT_QPA_PLATFORM=offscreen "$app" --screenshot "$shot" "$@"
+        # Refresh every second and wait for a few refreshes, so the demo's consumers have joined their groups.
+        QT_QPA_PLATFORM=offscreen "$app" --refresh-interval 1000 --screenshot-after 6 --show groups \
+            --screenshot "$shot" "$@"
         echo "dev.sh: wrote $shot"
     else
         exec "$app" "$@"
