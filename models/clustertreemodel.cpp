@@ -70,31 +70,7 @@ struct PartitionData
     }
 };
 
-struct GroupData
-{
-    QString groupId;
-    GroupState state = GroupState::Unknown;
-    GroupSourceKind source = GroupSourceKind::Broker;
-    qsizetype members = 0;
-    GroupLagSummary summary;
-    QString error;
-
-    friend bool operator==(const GroupData &a, const GroupData &b)
-    {
-        const GroupLagSummary &x = a.summary;
-        const GroupLagSummary &y = b.summary;
-        return a.groupId == b.groupId && a.state == b.state && a.source == b.source && a.members == b.members &&
-               a.error == b.error && x.totalLag == y.totalLag && x.maxLag == y.maxLag && x.partitions == y.partitions &&
-               x.withoutCommit == y.withoutCommit && x.outOfRange == y.outOfRange && x.complete == y.complete;
-    }
-
-    int health() const
-    {
-        if (!error.isEmpty())
-            return 2;
-        return (summary.outOfRange > 0 || !summary.complete) ? 1 : 0;
-    }
-};
+using GroupData = GroupOverview;
 
 using Payload =
     std::variant<std::monostate, ClusterData, CategoryData, BrokerData, TopicData, PartitionData, GroupData>;
@@ -302,8 +278,7 @@ void ClusterTreeModel::applySnapshot(const ClusterSnapshot &snapshot)
         payloads.reserve(snapshot.groups.size());
         for (const GroupInfo &group : snapshot.groups) {
             keys.append(group.groupId);
-            payloads.append(GroupData{group.groupId, group.state, group.source, group.members.size(),
-                                      summarizeGroup(snapshot, group), group.error});
+            payloads.append(GroupOverview::of(snapshot, group));
         }
         syncChildren(m_groups, NodeKind::Group, keys, payloads, groupKey);
     }

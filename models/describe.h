@@ -38,6 +38,8 @@ struct GroupLagSummary
     bool complete = true;      // false when some row's lag is unknown although it has a commit
 
     void add(const PartitionLag &lag); // counts one more partition
+
+    friend bool operator==(const GroupLagSummary &, const GroupLagSummary &) = default;
 };
 GroupLagSummary summarize(const QList<DescribeRow> &rows);
 

@@ -63,14 +63,7 @@ void GroupOffsetsModel::rebuild(bool reset)
         m_rows = rows;
         endResetModel();
     } else {
-        // DescribeRow's own operator== is unusable: PartitionLag has none.
-        applyKeyedRows(m_keys, m_rows, keys, rows, [](const DescribeRow &a, const DescribeRow &b) {
-            return a.tp == b.tp && a.currentOffset == b.currentOffset && a.logEndOffset == b.logEndOffset &&
-                   a.logStartOffset == b.logStartOffset && a.position == b.position && a.lag.lag == b.lag.lag &&
-                   a.lag.status == b.lag.status && a.lag.deletedMessages == b.lag.deletedMessages &&
-                   a.consumerId == b.consumerId && a.host == b.host && a.clientId == b.clientId &&
-                   a.metadata == b.metadata && a.group == b.group;
-        });
+        applyKeyedRows(m_keys, m_rows, keys, rows);
     }
 }
 

@@ -30,8 +30,7 @@ void GroupsTableModel::applySnapshot(const ClusterSnapshot &snapshot)
     rows.reserve(snapshot.groups.size());
     for (const GroupInfo &group : snapshot.groups) {
         keys.append(group.groupId);
-        rows.append(Row{group.groupId, group.state, group.source, group.members.size(), summarizeGroup(snapshot, group),
-                        group.error});
+        rows.append(GroupOverview::of(snapshot, group));
     }
     applyKeyedRows(m_keys, m_rows, keys, rows);
 }
@@ -110,9 +109,7 @@ QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
         }
         break;
     case HealthRole:
-        if (!row.error.isEmpty())
-            return 2;
-        return (row.summary.outOfRange > 0 || !row.summary.complete) ? 1 : 0;
+        return row.health();
     case GroupIdRole:
         return row.groupId;
     case OutOfRangeRole:

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "describe.h"
+#include "groupsummary.h"
 #include "keyedtablemodel.h"
 
 namespace OffsetLens {
@@ -43,25 +43,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct Row
-    {
-        QString groupId;
-        GroupState state = GroupState::Unknown;
-        GroupSourceKind source = GroupSourceKind::Broker;
-        qsizetype members = 0;
-        GroupLagSummary summary;
-        QString error;
-
-        friend bool operator==(const Row &a, const Row &b)
-        {
-            const GroupLagSummary &x = a.summary;
-            const GroupLagSummary &y = b.summary;
-            return a.groupId == b.groupId && a.state == b.state && a.source == b.source && a.members == b.members &&
-                   a.error == b.error && x.totalLag == y.totalLag && x.maxLag == y.maxLag &&
-                   x.partitions == y.partitions && x.withoutCommit == y.withoutCommit && x.outOfRange == y.outOfRange &&
-                   x.complete == y.complete;
-        }
-    };
+    using Row = GroupOverview;
 
     QList<QString> m_keys;
     QList<Row> m_rows;

@@ -76,4 +76,17 @@ GroupLagSummary summarizeGroup(const ClusterSnapshot &snapshot, const GroupInfo 
     return summary;
 }
 
+GroupOverview GroupOverview::of(const ClusterSnapshot &snapshot, const GroupInfo &group)
+{
+    return {group.groupId, group.state, group.source, group.members.size(), summarizeGroup(snapshot, group),
+            group.error};
+}
+
+int GroupOverview::health() const
+{
+    if (!error.isEmpty())
+        return 2;
+    return (summary.outOfRange > 0 || !summary.complete) ? 1 : 0;
+}
+
 } // namespace OffsetLens
