@@ -107,6 +107,12 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // A demo still starting up finishes first (it takes well under a second); deleting its thread then also
+    // destroys the demo it started.
+    if (m_demoStarter) {
+        m_demoStarter->wait();
+        delete m_demoStarter;
+    }
     disconnectSession();
 }
 
@@ -225,6 +231,7 @@ void MainWindow::disconnectSession()
 
 void MainWindow::connectTo(const ConnectionProfile &profile)
 {
+    ++m_connectGeneration; // whatever an earlier connect still has under way is stale from now on
     disconnectSession();
     m_profile = profile;
     m_snapshot = ClusterSnapshot();
@@ -247,22 +254,22 @@ void MainWindow::connectTo(const ConnectionProfile &profile)
     auto demo = std::make_shared<std::unique_ptr<DemoCluster>>(std::make_unique<DemoCluster>(m_options.demo));
     auto error = std::make_shared<QString>();
     auto ok = std::make_shared<bool>(false);
-    QThread *starter = QThread::create([demo, error, ok] { *ok = (*demo)->start(error.get()); });
-    connect(starter, &QThread::finished, this, [this, starter, demo, error, ok, name = profile.name] {
-        starter->deleteLater();
-        if (m_profile.name != name || !m_profile.isDemo)
-            return; // the user connected elsewhere meanwhile; the demo is dropped with `demo`
+    const quint64 generation = m_connectGeneration;
+    m_demoStarter = QThread::create([demo, error, ok] { *ok = (*demo)->start(error.get()); });
+    connect(m_demoStarter, &QThread::finished, m_demoStarter, &QObject::deleteLater);
+    connect(m_demoStarter, &QThread::finished, this, [this, demo, error, ok, generation] {
+        if (generation != m_connectGeneration)
+            return; // the user connected elsewhere meanwhile; that demo is dropped with `demo`
         if (!*ok) {
             onRefreshFailed(0, tr("Could not start the embedded demo cluster: %1").arg(*error));
             return;
         }
-        (*demo)->moveToThread(thread());
         m_demo = std::move(*demo);
         ConnectionProfile running = m_profile;
         running.bootstrapServers = m_demo->bootstrapServers();
         startSession(running);
     });
-    starter->start();
+    m_demoStarter->start();
 }
 
 void MainWindow::startSession(const ConnectionProfile &profile)

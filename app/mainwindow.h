@@ -6,6 +6,7 @@
 #include "snapshot.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -14,6 +15,7 @@ class QSplitter;
 class QStackedWidget;
 class QActionGroup;
 class QAction;
+class QThread;
 
 namespace OffsetLens {
 
@@ -75,6 +77,8 @@ private:
     StartOptions m_options;
     ConnectionProfile m_profile;
     std::unique_ptr<DemoCluster> m_demo;
+    QPointer<QThread> m_demoStarter; // starts the demo off the GUI thread
+    quint64 m_connectGeneration = 0; // tells a finished demo start whether it is still wanted
     ClusterSession *m_session = nullptr;
     ClusterSnapshot m_snapshot;
     QString m_pendingSelection;

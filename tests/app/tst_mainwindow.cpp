@@ -63,6 +63,23 @@ private Q_SLOTS:
         QVERIFY(QSettings().contains(QStringLiteral("mainWindow/geometry")));
     }
 
+    void demoStartRacesAreHarmless()
+    {
+        {
+            // Closed while the demo is still starting: the destructor waits for it and cleans up.
+            MainWindow window(MainWindow::StartOptions{});
+            window.connectTo(ProfileStore::demoProfile());
+        }
+        // Reconnecting before the first demo is up: only the last connection gets a session.
+        MainWindow window(MainWindow::StartOptions{});
+        QSignalSpy applied(&window, &MainWindow::snapshotApplied);
+        window.connectTo(ProfileStore::demoProfile());
+        window.connectTo(ProfileStore::demoProfile());
+        QTRY_VERIFY_WITH_TIMEOUT(applied.size() >= 1, 30000);
+        QTest::qWait(500); // a stale start would have finished by now
+        QCOMPARE(window.findChildren<ClusterSession *>().size(), 1);
+    }
+
     void connectDialogValidatesAndSaves()
     {
         ConnectDialog dialog;
