@@ -351,6 +351,46 @@ private Q_SLOTS:
         QCOMPARE(g->offsets.at(0).offset, 2);
     }
 
+    void oneGroupsCoordinatorFailingSpoilsOnlyThatGroup()
+    {
+        // billing and shipping on different coordinators; shipping's refuses the next OffsetFetch.
+        QCOMPARE(rd_kafka_mock_coordinator_set(m_mock->handle(), "group", "billing", 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+        QCOMPARE(rd_kafka_mock_coordinator_set(m_mock->handle(), "group", "shipping", 2), RD_KAFKA_RESP_ERR_NO_ERROR);
+        QCOMPARE(rd_kafka_mock_broker_push_request_error_rtts(m_mock->handle(), 2, 9 /* OffsetFetch */, 1,
+                                                              RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED, 0),
+                 RD_KAFKA_RESP_ERR_NO_ERROR);
+        ConnectionProfile p = profile();
+        p.pinnedGroups = {QStringLiteral("billing"), QStringLiteral("shipping")};
+        SnapshotFetcher fetcher(p);
+        const std::atomic_bool cancelled{false};
+        bool ok = false;
+        ClusterSnapshot s = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        QVERIFY2(ok, qPrintable(s.errors.join(QLatin1Char('\n'))));
+
+        const GroupInfo *billing = s.findGroup(QStringLiteral("billing"));
+        QVERIFY(billing);
+        QVERIFY2(billing->error.isEmpty(), qPrintable(billing->error));
+        QVERIFY(billing->findOffset({QStringLiteral("orders"), 0}));
+        QCOMPARE(billing->findOffset({QStringLiteral("orders"), 0})->offset, 2);
+
+        const GroupInfo *shipping = s.findGroup(QStringLiteral("shipping"));
+        QVERIFY(shipping);
+        QString shippingProblems = shipping->error;
+        for (const CommittedOffset &o : shipping->offsets)
+            shippingProblems += o.error;
+        QVERIFY2(shippingProblems.contains(QStringLiteral("uthoriz")), qPrintable(shippingProblems));
+        // Never a made-up commit: a failed fetch does not report offsets as if they were read.
+        for (const CommittedOffset &o : shipping->offsets)
+            QVERIFY(o.offset < 0 || o.error.isEmpty());
+
+        // The error was one-off: the next refresh reads shipping's commit again.
+        s = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        shipping = s.findGroup(QStringLiteral("shipping"));
+        QVERIFY(shipping && shipping->error.isEmpty());
+        QVERIFY(shipping->findOffset({QStringLiteral("audit"), 0}));
+        QCOMPARE(shipping->findOffset({QStringLiteral("audit"), 0})->offset, 1);
+    }
+
     void unknownClientPropertyIsRejected()
     {
         ConnectionProfile p = profile();
