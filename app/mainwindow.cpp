@@ -114,6 +114,11 @@ MainWindow::~MainWindow()
         delete m_demoStarter;
     }
     disconnectSession();
+    // The window goes, and with it (usually) the process: demos still stopping finish first.
+    for (const QPointer<QThread> &stopper : std::as_const(m_demoStoppers)) {
+        if (stopper)
+            stopper->wait();
+    }
 }
 
 void MainWindow::createActions()
@@ -226,7 +231,21 @@ void MainWindow::disconnectSession()
         delete m_session; // bounded: the session stops its worker within the request timeout
         m_session = nullptr;
     }
-    m_demo.reset();
+    retireDemo(std::move(m_demo));
+}
+
+void MainWindow::retireDemo(std::unique_ptr<DemoCluster> demo)
+{
+    if (!demo)
+        return;
+    // Stopping the demo joins its producer and consumer threads and closes the mock brokers, which takes up to a
+    // second: do it off the GUI thread. The object itself is deleted back here, in the thread it belongs to.
+    std::shared_ptr<DemoCluster> stopping(demo.release(), [](DemoCluster *d) { d->deleteLater(); });
+    QThread *stopper = QThread::create([stopping] { stopping->stop(); });
+    connect(stopper, &QThread::finished, stopper, &QObject::deleteLater);
+    m_demoStoppers.removeIf([](const QPointer<QThread> &t) { return t.isNull(); });
+    m_demoStoppers.append(stopper);
+    stopper->start();
 }
 
 void MainWindow::connectTo(const ConnectionProfile &profile)
@@ -258,8 +277,10 @@ void MainWindow::connectTo(const ConnectionProfile &profile)
     m_demoStarter = QThread::create([demo, error, ok] { *ok = (*demo)->start(error.get()); });
     connect(m_demoStarter, &QThread::finished, m_demoStarter, &QObject::deleteLater);
     connect(m_demoStarter, &QThread::finished, this, [this, demo, error, ok, generation] {
-        if (generation != m_connectGeneration)
-            return; // the user connected elsewhere meanwhile; that demo is dropped with `demo`
+        if (generation != m_connectGeneration) {
+            retireDemo(std::move(*demo)); // the user connected elsewhere meanwhile
+            return;
+        }
         if (!*ok) {
             onRefreshFailed(0, tr("Could not start the embedded demo cluster: %1").arg(*error));
             return;

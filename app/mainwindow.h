@@ -62,6 +62,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void disconnectSession();
+    void retireDemo(std::unique_ptr<DemoCluster> demo);
     void startSession(const ConnectionProfile &profile);
     void applySnapshot(const ClusterSnapshot &snapshot);
     void onStateChanged(ClusterSession::State state);
@@ -77,7 +78,8 @@ private:
     StartOptions m_options;
     ConnectionProfile m_profile;
     std::unique_ptr<DemoCluster> m_demo;
-    QPointer<QThread> m_demoStarter; // starts the demo off the GUI thread
+    QPointer<QThread> m_demoStarter;          // starts the demo off the GUI thread
+    QList<QPointer<QThread>> m_demoStoppers; // stop demos that are no longer wanted, off the GUI thread
     quint64 m_connectGeneration = 0; // tells a finished demo start whether it is still wanted
     ClusterSession *m_session = nullptr;
     ClusterSnapshot m_snapshot;

@@ -57,14 +57,7 @@ void GroupOffsetsModel::rebuild(bool reset)
     keys.reserve(rows.size());
     for (const DescribeRow &row : std::as_const(rows))
         keys.append(row.tp);
-    if (reset) {
-        beginResetModel();
-        m_keys = keys;
-        m_rows = rows;
-        endResetModel();
-    } else {
-        applyKeyedRows(m_keys, m_rows, keys, rows);
-    }
+    replaceRows(m_keys, m_rows, keys, rows, reset);
 }
 
 int GroupOffsetsModel::rowCount(const QModelIndex &parent) const

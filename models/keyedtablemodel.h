@@ -62,6 +62,22 @@ protected:
         flush();
     }
 
+    // Showing a different item (another topic, another group) is a reset: views must not carry selections across.
+    // A refresh of the same item is applied as a keyed diff, so selections and scroll positions survive.
+    template <typename Key, typename Row>
+    void replaceRows(QList<Key> &keys, QList<Row> &rows, const QList<Key> &newKeys, const QList<Row> &newRows,
+                     bool otherItem)
+    {
+        if (!otherItem) {
+            applyKeyedRows(keys, rows, newKeys, newRows);
+            return;
+        }
+        beginResetModel();
+        keys = newKeys;
+        rows = newRows;
+        endResetModel();
+    }
+
     // Right-aligned numbers, left-aligned text: Qt::TextAlignmentRole for a numeric column.
     static QVariant alignment(bool numeric)
     {

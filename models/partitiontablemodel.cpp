@@ -32,14 +32,7 @@ void PartitionTableModel::rebuild(bool reset)
         for (const PartitionInfo &p : std::as_const(rows))
             keys.append(p.partition);
     }
-    if (reset) {
-        beginResetModel();
-        m_keys = keys;
-        m_rows = rows;
-        endResetModel();
-    } else {
-        applyKeyedRows(m_keys, m_rows, keys, rows);
-    }
+    replaceRows(m_keys, m_rows, keys, rows, reset);
 }
 
 int PartitionTableModel::rowCount(const QModelIndex &parent) const

@@ -31,13 +31,34 @@ struct GroupPlan
     std::string assignor;
     std::vector<OffsetToCommit> startOffsets;
     std::vector<DemoConsumer::Config> members; // empty: a stopped group
-};
 
-std::int64_t behind(std::int64_t history, std::uint64_t h, int lo, int hi)
-{
-    return std::max<std::int64_t>(0, history - lo -
-                                         static_cast<std::int64_t>(h % static_cast<std::uint64_t>(hi - lo + 1)));
-}
+    // Starts every partition of `topic` between lo and hi messages behind its history (drawn from the seed).
+    void startBehind(const DemoProducer &producer, const std::string &topic, std::int32_t partitions,
+                     std::uint64_t seed, std::uint64_t salt, int lo, int hi)
+    {
+        for (std::int32_t p = 0; p < partitions; ++p) {
+            const std::uint64_t h = mix64(seed, salt + static_cast<std::uint64_t>(p));
+            const std::int64_t history = producer.historyCount(topic, p);
+            startOffsets.push_back(
+                {topic, p,
+                 std::max<std::int64_t>(0, history - lo -
+                                               static_cast<std::int64_t>(h % static_cast<std::uint64_t>(hi - lo + 1)))});
+        }
+    }
+
+    // A member of this group consuming `topic`; the caller sets what differs between the scenarios.
+    DemoConsumer::Config &addMember(std::string clientId, const std::string &topic, DemoConsumer::Style style)
+    {
+        DemoConsumer::Config c;
+        c.groupId = groupId;
+        c.clientId = std::move(clientId);
+        c.topics = {topic};
+        c.assignor = assignor;
+        c.style = style;
+        members.push_back(c);
+        return members.back();
+    }
+};
 
 std::vector<GroupPlan> scenarioGroups(const DemoProducer &producer, std::uint64_t seed)
 {
@@ -46,62 +67,35 @@ std::vector<GroupPlan> scenarioGroups(const DemoProducer &producer, std::uint64_
 
     // Two members sharing sol-trades, auto-committing every 5 s: committed trails position by up to 5 s of data.
     GroupPlan dataFlow{kDataFlowGroup, "range", {}, {}};
-    for (std::int32_t p = 0; p < kSolTradesPartitions; ++p)
-        dataFlow.startOffsets.push_back(
-            {kSolTrades, p, behind(producer.historyCount(kSolTrades, p), mix64(seed, 100 + p), 5, 20)});
+    dataFlow.startBehind(producer, kSolTrades, kSolTradesPartitions, seed, 100, 5, 20);
     for (int m = 1; m <= 2; ++m) {
-        DemoConsumer::Config c;
-        c.groupId = kDataFlowGroup;
-        c.clientId = std::string("consumer-") + kDataFlowGroup + '-' + std::to_string(m);
-        c.topics = {kSolTrades};
-        c.assignor = dataFlow.assignor;
-        c.style = DemoConsumer::Style::KeepUp;
-        c.autoCommitIntervalMs = 5000;
-        dataFlow.members.push_back(c);
+        dataFlow.addMember(std::string("consumer-") + kDataFlowGroup + '-' + std::to_string(m), kSolTrades,
+                           DemoConsumer::Style::KeepUp)
+            .autoCommitIntervalMs = 5000;
     }
     plans.push_back(dataFlow);
 
     // Same topic, independent offsets, a slower (throttled, periodically stalling) consumer.
     GroupPlan kline{kKlineGroup, "roundrobin", {}, {}};
-    for (std::int32_t p = 0; p < kSolTradesPartitions; ++p)
-        kline.startOffsets.push_back(
-            {kSolTrades, p, behind(producer.historyCount(kSolTrades, p), mix64(seed, 200 + p), 40, 80)});
+    kline.startBehind(producer, kSolTrades, kSolTradesPartitions, seed, 200, 40, 80);
     {
-        DemoConsumer::Config c;
-        c.groupId = kKlineGroup;
-        c.clientId = "kline-api-aggregator";
-        c.topics = {kSolTrades};
-        c.assignor = kline.assignor;
-        c.style = DemoConsumer::Style::Throttled;
+        DemoConsumer::Config &c = kline.addMember("kline-api-aggregator", kSolTrades, DemoConsumer::Style::Throttled);
         c.autoCommitIntervalMs = 3000;
         c.maxMessagesPerSecond = 14;
         c.seed = mix64(seed, 201);
-        kline.members.push_back(c);
     }
     plans.push_back(kline);
 
     // At-least-once with retries: commits only after success; failures are retried with backoff.
     GroupPlan payments{kPaymentsGroup, "range", {}, {}};
-    for (std::int32_t p = 0; p < kPaymentsPartitions; ++p)
-        payments.startOffsets.push_back(
-            {kPayments, p, behind(producer.historyCount(kPayments, p), mix64(seed, 300 + p), 10, 25)});
-    {
-        DemoConsumer::Config c;
-        c.groupId = kPaymentsGroup;
-        c.clientId = "payments-settlement-worker-1";
-        c.topics = {kPayments};
-        c.assignor = payments.assignor;
-        c.style = DemoConsumer::Style::Retrying;
-        c.seed = mix64(seed, 301);
-        payments.members.push_back(c);
-    }
+    payments.startBehind(producer, kPayments, kPaymentsPartitions, seed, 300, 10, 25);
+    payments.addMember("payments-settlement-worker-1", kPayments, DemoConsumer::Style::Retrying).seed =
+        mix64(seed, 301);
     plans.push_back(payments);
 
     // Stopped long ago, ready to be reset.
     GroupPlan billing{kBillingReplayGroup, "range", {}, {}};
-    for (std::int32_t p = 0; p < kPaymentsPartitions; ++p)
-        billing.startOffsets.push_back(
-            {kPayments, p, behind(producer.historyCount(kPayments, p), mix64(seed, 400 + p), 50, 90)});
+    billing.startBehind(producer, kPayments, kPaymentsPartitions, seed, 400, 50, 90);
     plans.push_back(billing);
 
     // Stopped group with early commits on the SCHEDULE topics: retention will overtake them.
@@ -113,15 +107,11 @@ std::vector<GroupPlan> scenarioGroups(const DemoProducer &producer, std::uint64_
     // ...next to per-topic groups that keep up.
     for (const std::string &topic : scheduleTopics) {
         GroupPlan perTopic{stackChargeTopicGroup(topic), "range", {{topic, 0, producer.historyCount(topic, 0)}}, {}};
-        DemoConsumer::Config c;
-        c.groupId = perTopic.groupId;
-        c.clientId = "tcp-command-" + QString::fromStdString(topic).toLower().toStdString();
-        c.topics = {topic};
-        c.assignor = perTopic.assignor;
-        c.style = DemoConsumer::Style::KeepUp;
+        DemoConsumer::Config &c =
+            perTopic.addMember("tcp-command-" + QString::fromStdString(topic).toLower().toStdString(), topic,
+                               DemoConsumer::Style::KeepUp);
         c.autoCommitIntervalMs = 1000;
         c.queuedMaxKBytes = 2048;
-        perTopic.members.push_back(c);
         plans.push_back(perTopic);
     }
     return plans;
