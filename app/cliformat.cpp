@@ -159,8 +159,8 @@ void addOffsetRows(TablePrinter &table, const QList<DescribeRow> &rows)
 {
     for (const DescribeRow &r : rows) {
         table.addRow({r.group, r.tp.topic, QString::number(r.tp.partition), number(r.currentOffset),
-                      number(r.logEndOffset), r.lag.lag ? QString::number(*r.lag.lag) : QString(), r.consumerId,
-                      r.host, r.clientId});
+                      number(r.logEndOffset), r.lag.lag ? QString::number(*r.lag.lag) : QString(), r.consumerId, r.host,
+                      r.clientId});
     }
 }
 
@@ -215,8 +215,8 @@ QJsonObject groupJson(const ClusterSnapshot &snapshot, const GroupInfo &group, c
         for (const GroupMember &m : group.members) {
             QJsonArray assignment;
             for (const TopicPartition &tp : m.assignment)
-                assignment.append(QJsonObject{{QStringLiteral("topic"), tp.topic},
-                                              {QStringLiteral("partition"), tp.partition}});
+                assignment.append(
+                    QJsonObject{{QStringLiteral("topic"), tp.topic}, {QStringLiteral("partition"), tp.partition}});
             members.append(QJsonObject{{QStringLiteral("consumerId"), m.memberId},
                                        {QStringLiteral("host"), m.host},
                                        {QStringLiteral("clientId"), m.clientId},
@@ -410,9 +410,10 @@ CliOutput formatTopics(const ClusterSnapshot &snapshot, OutputFormat format, boo
                             {QStringLiteral("MESSAGES")}});
         for (const TopicInfo *t : topics) {
             for (const PartitionInfo &p : t->partitions) {
-                table.addRow({t->name, QString::number(p.partition), p.leader < 0 ? QString() : QString::number(p.leader),
-                              ids(p.replicas), ids(p.isr), number(p.logStartOffset), number(p.highWatermark),
-                              number(p.lastStableOffset), number(p.messageCount())});
+                table.addRow({t->name, QString::number(p.partition),
+                              p.leader < 0 ? QString() : QString::number(p.leader), ids(p.replicas), ids(p.isr),
+                              number(p.logStartOffset), number(p.highWatermark), number(p.lastStableOffset),
+                              number(p.messageCount())});
             }
         }
         output.out = format == OutputFormat::Csv ? table.toCsv() : table.toText();

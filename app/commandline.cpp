@@ -30,8 +30,8 @@ struct Opts
                                  tr("Run the demo cluster in scale mode: TOPICSxPARTITIONSxGROUPS with committed "
                                     "offsets and no traffic, e.g. 100x100x200."),
                                  QStringLiteral("TxPxG")};
-    QCommandLineOption timeout{QStringLiteral("timeout"),
-                               tr("Request timeout in milliseconds (default 10000)."), QStringLiteral("ms")};
+    QCommandLineOption timeout{QStringLiteral("timeout"), tr("Request timeout in milliseconds (default 10000)."),
+                               QStringLiteral("ms")};
     QCommandLineOption refresh{QStringLiteral("refresh-interval"),
                                tr("Auto-refresh interval in milliseconds; 0 turns it off (default 5000)."),
                                QStringLiteral("ms")};

@@ -37,7 +37,7 @@ struct AppOptions
     // GUI
     QString screenshotFile;
     int screenshotAfter = 1; // take the screenshot when this many snapshots have been applied
-    QString show; // "group:ID", "topic:NAME", "broker:ID", "groups", "brokers"
+    QString show;            // "group:ID", "topic:NAME", "broker:ID", "groups", "brokers"
 
     // Headless subcommands
     OutputFormat format = OutputFormat::Text;

@@ -122,9 +122,9 @@ void ConnectDialog::selectProfile(const QString &name)
 
 void ConnectDialog::setFormEnabled(bool enabled)
 {
-    for (QWidget *w : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_bootstrap),
-                       static_cast<QWidget *>(m_pinned), static_cast<QWidget *>(m_properties),
-                       static_cast<QWidget *>(m_timeout)}) {
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_bootstrap), static_cast<QWidget *>(m_pinned),
+          static_cast<QWidget *>(m_properties), static_cast<QWidget *>(m_timeout)}) {
         w->setEnabled(enabled);
     }
     m_save->setEnabled(enabled);

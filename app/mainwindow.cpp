@@ -7,6 +7,7 @@
 #include "democluster.h"
 #include "grouppanel.h"
 #include "groupspanel.h"
+#include "numberformat.h"
 #include "profilestore.h"
 #include "topicpanel.h"
 
@@ -312,7 +313,7 @@ void MainWindow::startSession(const ConnectionProfile &profile)
         m_cancelAction->setEnabled(true);
         // Keep the last result visible while the next one is on its way; a slow cluster then reads as "busy".
         m_refreshLabel->setText(m_lastRefreshText.isEmpty() ? tr("Refreshing…")
-                                                             : tr("Refreshing… (%1)").arg(m_lastRefreshText));
+                                                            : tr("Refreshing… (%1)").arg(m_lastRefreshText));
     });
     for (QAction *a : m_intervalGroup->actions())
         a->setChecked(a->data().toInt() == effective.refreshIntervalMs);
@@ -343,7 +344,8 @@ void MainWindow::applySnapshot(const ClusterSnapshot &snapshot)
     if (m_lastErrors.isEmpty()) {
         m_errorLabel->clear();
     } else {
-        m_errorLabel->setText(tr("<a href=\"#errors\">%n problem(s)</a>: %1", nullptr, int(m_lastErrors.size()))
+        m_errorLabel->setText(tr("<a href=\"#errors\">%1</a>: %2")
+                                  .arg(formatCountOf(m_lastErrors.size(), tr("problem"), tr("problems")))
                                   .arg(m_lastErrors.constFirst().toHtmlEscaped()));
     }
     applyPendingSelection();
@@ -466,8 +468,8 @@ void MainWindow::showErrors()
         return;
     }
     QMessageBox box(QMessageBox::Warning, tr("Refresh Errors"),
-                    tr("The last refresh reported %n problem(s). What could be read is shown.", nullptr,
-                       int(m_lastErrors.size())),
+                    tr("The last refresh reported %1. What could be read is shown.")
+                        .arg(formatCountOf(m_lastErrors.size(), tr("problem"), tr("problems"))),
                     QMessageBox::Close, this);
     box.setDetailedText(m_lastErrors.join(QLatin1Char('\n')));
     box.exec();

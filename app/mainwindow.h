@@ -36,7 +36,7 @@ class MainWindow : public QMainWindow
 public:
     struct StartOptions
     {
-        DemoCluster::Options demo;   // used when connecting to the demo profile
+        DemoCluster::Options demo;  // used when connecting to the demo profile
         int refreshIntervalMs = -1; // -1: the profile's own
     };
 
@@ -78,9 +78,9 @@ private:
     StartOptions m_options;
     ConnectionProfile m_profile;
     std::unique_ptr<DemoCluster> m_demo;
-    QPointer<QThread> m_demoStarter;          // starts the demo off the GUI thread
+    QPointer<QThread> m_demoStarter;         // starts the demo off the GUI thread
     QList<QPointer<QThread>> m_demoStoppers; // stop demos that are no longer wanted, off the GUI thread
-    quint64 m_connectGeneration = 0; // tells a finished demo start whether it is still wanted
+    quint64 m_connectGeneration = 0;         // tells a finished demo start whether it is still wanted
     ClusterSession *m_session = nullptr;
     ClusterSnapshot m_snapshot;
     QString m_pendingSelection;

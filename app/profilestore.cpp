@@ -14,8 +14,7 @@ const QString kGroup = QStringLiteral("profiles");
 ProfileStore::ProfileStore(QSettings *settings)
     : m_settings(settings ? settings : new QSettings)
     , m_ownsSettings(!settings)
-{
-}
+{}
 
 ProfileStore::~ProfileStore()
 {

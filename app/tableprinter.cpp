@@ -6,8 +6,7 @@ namespace OffsetLens {
 
 TablePrinter::TablePrinter(QList<Column> columns)
     : m_columns(std::move(columns))
-{
-}
+{}
 
 void TablePrinter::addRow(QStringList cells)
 {
@@ -18,7 +17,9 @@ void TablePrinter::addRow(QStringList cells)
 
 QString TablePrinter::toText() const
 {
-    const auto cellText = [](const QString &cell) { return cell.isEmpty() ? QStringLiteral("-") : cell; };
+    const auto cellText = [](const QString &cell) {
+        return cell.isEmpty() ? QStringLiteral("-") : cell;
+    };
     QList<qsizetype> widths;
     for (const Column &c : m_columns)
         widths.append(std::max<qsizetype>(c.minWidth, c.header.size()));

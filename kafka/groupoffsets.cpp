@@ -3,6 +3,7 @@
 #include "adminrequest.h"
 #include "clienthandle.h"
 #include "kafkalog.h"
+#include "numberformat.h"
 
 #include <QSet>
 
@@ -285,9 +286,11 @@ QStringList CommittedOffsetsFetcher::fetch(QList<GroupInfo> &groups, const Commi
         }
     }
     if (timedOut > 0)
-        errors.append(QStringLiteral("Committed offsets of %1 group(s) did not arrive in time").arg(timedOut));
+        errors.append(QStringLiteral("Committed offsets of %1 did not arrive in time")
+                          .arg(formatCountOf(timedOut, QStringLiteral("group"), QStringLiteral("groups"))));
     if (failed > 0)
-        errors.append(QStringLiteral("Committed offsets of %1 group(s) could not be read").arg(failed));
+        errors.append(QStringLiteral("Committed offsets of %1 could not be read")
+                          .arg(formatCountOf(failed, QStringLiteral("group"), QStringLiteral("groups"))));
     qCDebug(lcKafka) << "committed offsets:" << calls.size() << "requests," << m_abandoned.size() << "still pending";
     return errors;
 }

@@ -2,6 +2,7 @@
 
 #include "clienthandle.h"
 #include "deadline.h"
+#include "numberformat.h"
 
 #include <QHash>
 #include <QMap>
@@ -157,7 +158,9 @@ QStringList fetchWatermarks(rd_kafka_t *readUncommitted, rd_kafka_t *readCommitt
         }
     }
     if (leaderless > 0)
-        errors.append(QStringLiteral("%1 partition(s) have no leader; their offsets are unknown").arg(leaderless));
+        errors.append((leaderless == 1 ? QStringLiteral("1 partition has no leader; its offsets are unknown")
+                                       : QStringLiteral("%1 partitions have no leader; their offsets are unknown")
+                                             .arg(formatCount(leaderless))));
     if (isCancelled(cancelled))
         return errors;
 
@@ -195,11 +198,12 @@ QStringList fetchWatermarks(rd_kafka_t *readUncommitted, rd_kafka_t *readCommitt
     for (auto it = failures.cbegin(); it != failures.cend(); ++it) {
         QStringList kinds(it->kinds.cbegin(), it->kinds.cend());
         kinds.sort();
-        errors.append(QStringLiteral("Broker %1 did not return the %2 of %3 partition(s): %4")
-                          .arg(it.key().first)
-                          .arg(kinds.join(QStringLiteral(", ")))
-                          .arg(it->partitions.size())
-                          .arg(it.key().second));
+        errors.append(
+            QStringLiteral("Broker %1 did not return the %2 of %3: %4")
+                .arg(it.key().first)
+                .arg(kinds.join(QStringLiteral(", ")))
+                .arg(formatCountOf(it->partitions.size(), QStringLiteral("partition"), QStringLiteral("partitions")))
+                .arg(it.key().second));
     }
     return errors;
 }

@@ -30,12 +30,12 @@ QList<DescribeRow> describeGroup(const ClusterSnapshot &snapshot, const GroupInf
 
 struct GroupLagSummary
 {
-    qint64 totalLag = 0;       // sum of known lags (negative lags are not subtracted)
+    qint64 totalLag = 0; // sum of known lags (negative lags are not subtracted)
     qint64 maxLag = 0;
-    qsizetype partitions = 0;  // rows described
+    qsizetype partitions = 0; // rows described
     qsizetype withoutCommit = 0;
-    qsizetype outOfRange = 0;  // BelowLogStart or AheadOfHighWatermark
-    bool complete = true;      // false when some row's lag is unknown although it has a commit
+    qsizetype outOfRange = 0; // BelowLogStart or AheadOfHighWatermark
+    bool complete = true;     // false when some row's lag is unknown although it has a commit
 
     void add(const PartitionLag &lag); // counts one more partition
 

@@ -15,6 +15,11 @@ QString formatCount(qint64 count)
     return QLocale().toString(count);
 }
 
+QString formatCountOf(qint64 count, const QString &singular, const QString &plural)
+{
+    return formatCount(count) + QLatin1Char(' ') + (count == 1 ? singular : plural);
+}
+
 QString formatIdList(const QList<qint32> &ids)
 {
     QStringList parts;

@@ -9,6 +9,9 @@ namespace OffsetLens {
 // as kafka-consumer-groups prints it. Models and widgets share these so every view formats numbers alike.
 QString formatOffset(qint64 offset);
 QString formatCount(qint64 count);
+// "1 group", "3 groups": a count with its noun in the right number. The messages are English until translations
+// exist, and "group(s)" reads as a shrug.
+QString formatCountOf(qint64 count, const QString &singular, const QString &plural);
 // "1, 2, 3" for replica and ISR lists.
 QString formatIdList(const QList<qint32> &ids);
 

@@ -6,7 +6,7 @@ namespace OffsetLens {
 
 namespace {
 // The lists are sorted by key, so lookups are binary searches: snapshots can hold tens of thousands of rows.
-template<typename List, typename Key, typename Proj>
+template <typename List, typename Key, typename Proj>
 auto findSorted(const List &list, const Key &key, Proj proj) -> decltype(&*list.cbegin())
 {
     const auto it = std::lower_bound(list.cbegin(), list.cend(), key,

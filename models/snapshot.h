@@ -156,9 +156,9 @@ struct ClusterSnapshot
     quint64 sequence = 0; // increases with every refresh of a session; lets receivers drop stale results
     QDateTime takenAt;    // when the refresh started (UTC)
     qint64 durationMs = 0;
-    QList<BrokerInfo> brokers;  // sorted by id
-    QList<TopicInfo> topics;    // sorted by name
-    QList<GroupInfo> groups;    // sorted by group id
+    QList<BrokerInfo> brokers;         // sorted by id
+    QList<TopicInfo> topics;           // sorted by name
+    QList<GroupInfo> groups;           // sorted by group id
     bool groupsListedByBroker = false; // false: ListGroups was unsupported/denied and groups are pinned or demo ones
     QStringList errors; // refresh-level problems (a broker down, a request timed out); per-item errors sit on items
 

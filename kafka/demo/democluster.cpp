@@ -41,8 +41,8 @@ struct GroupPlan
             const std::int64_t history = producer.historyCount(topic, p);
             startOffsets.push_back(
                 {topic, p,
-                 std::max<std::int64_t>(0, history - lo -
-                                               static_cast<std::int64_t>(h % static_cast<std::uint64_t>(hi - lo + 1)))});
+                 std::max<std::int64_t>(
+                     0, history - lo - static_cast<std::int64_t>(h % static_cast<std::uint64_t>(hi - lo + 1)))});
         }
     }
 
@@ -69,8 +69,9 @@ std::vector<GroupPlan> scenarioGroups(const DemoProducer &producer, std::uint64_
     GroupPlan dataFlow{kDataFlowGroup, "range", {}, {}};
     dataFlow.startBehind(producer, kSolTrades, kSolTradesPartitions, seed, 100, 5, 20);
     for (int m = 1; m <= 2; ++m) {
-        dataFlow.addMember(std::string("consumer-") + kDataFlowGroup + '-' + std::to_string(m), kSolTrades,
-                           DemoConsumer::Style::KeepUp)
+        dataFlow
+            .addMember(std::string("consumer-") + kDataFlowGroup + '-' + std::to_string(m), kSolTrades,
+                       DemoConsumer::Style::KeepUp)
             .autoCommitIntervalMs = 5000;
     }
     plans.push_back(dataFlow);
@@ -107,9 +108,8 @@ std::vector<GroupPlan> scenarioGroups(const DemoProducer &producer, std::uint64_
     // ...next to per-topic groups that keep up.
     for (const std::string &topic : scheduleTopics) {
         GroupPlan perTopic{stackChargeTopicGroup(topic), "range", {{topic, 0, producer.historyCount(topic, 0)}}, {}};
-        DemoConsumer::Config &c =
-            perTopic.addMember("tcp-command-" + QString::fromStdString(topic).toLower().toStdString(), topic,
-                               DemoConsumer::Style::KeepUp);
+        DemoConsumer::Config &c = perTopic.addMember(
+            "tcp-command-" + QString::fromStdString(topic).toLower().toStdString(), topic, DemoConsumer::Style::KeepUp);
         c.autoCommitIntervalMs = 1000;
         c.queuedMaxKBytes = 2048;
         plans.push_back(perTopic);

@@ -1,6 +1,7 @@
 #include "democommit.h"
 
 #include "demokafka.h"
+#include "numberformat.h"
 
 #include <memory>
 
@@ -76,7 +77,8 @@ bool commitGroupOffsets(const std::string &bootstrap, const std::vector<GroupCom
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
-            firstError = QStringLiteral("timed out committing offsets for %1 group(s)").arg(pending);
+            firstError = QStringLiteral("timed out committing offsets for %1")
+                             .arg(formatCountOf(qint64(pending), QStringLiteral("group"), QStringLiteral("groups")));
             break;
         }
         const std::unique_ptr<rd_kafka_event_t, EventDeleter> event(

@@ -101,17 +101,17 @@ private Q_SLOTS:
             QTest::qWait(1000);
         }
         QVERIFY2(rows == 3, qPrintable(r.out));
-        QVERIFY(r.out.contains(QStringLiteral(
-            "GROUP                        TOPIC      PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG ")));
+        QVERIFY(r.out.contains(
+            QStringLiteral("GROUP                        TOPIC      PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG ")));
         // The mock broker cannot describe groups, so the CLI says the state is unknown instead of guessing.
         QVERIFY2(r.out.contains(QStringLiteral("state and members are unknown")), qPrintable(r.out));
     }
 
     void describeCsvAndJson()
     {
-        Result r = run({QStringLiteral("describe"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("--group"),
-                        QStringLiteral("data-flow-default-group-1888"), QStringLiteral("--format"),
-                        QStringLiteral("json")});
+        Result r =
+            run({QStringLiteral("describe"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("--group"),
+                 QStringLiteral("data-flow-default-group-1888"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
@@ -168,8 +168,9 @@ private Q_SLOTS:
         rd_kafka_consumer_close(consumer.get());
 
         // OffsetLens, connecting like any client, sees exactly that commit.
-        const Result r = run({QStringLiteral("describe"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("--group"),
-                              QStringLiteral("e2e-outside-consumer"), QStringLiteral("--format"), QStringLiteral("csv")});
+        const Result r =
+            run({QStringLiteral("describe"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("--group"),
+                 QStringLiteral("e2e-outside-consumer"), QStringLiteral("--format"), QStringLiteral("csv")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("e2e-outside-consumer,sol-trades,%1,%2,").arg(partition).arg(next)),
                  qPrintable(r.out));
@@ -177,10 +178,10 @@ private Q_SLOTS:
 
     void unreachableClusterFailsFastAndClearly()
     {
-        const Result r = run({QStringLiteral("describe"), QStringLiteral("-b"), QStringLiteral("127.0.0.1:1"),
-                              QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--timeout"),
-                              QStringLiteral("2000")},
-                             20000);
+        const Result r =
+            run({QStringLiteral("describe"), QStringLiteral("-b"), QStringLiteral("127.0.0.1:1"),
+                 QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--timeout"), QStringLiteral("2000")},
+                20000);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.elapsedMs < 10000, qPrintable(QString::number(r.elapsedMs)));
         QVERIFY2(r.err.contains(QStringLiteral("127.0.0.1:1")), qPrintable(r.err));

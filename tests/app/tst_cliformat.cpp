@@ -1,4 +1,5 @@
 #include "cliformat.h"
+#include "numberformat.h"
 #include "tableprinter.h"
 
 #include <QJsonArray>
@@ -55,9 +56,15 @@ ClusterSnapshot sampleSnapshot()
     app.assignor = QStringLiteral("range");
     app.coordinatorId = 2;
     app.members = {
-        {QStringLiteral("consumer-a-1"), {}, QStringLiteral("client-a"), QStringLiteral("/10.0.0.1"),
+        {QStringLiteral("consumer-a-1"),
+         {},
+         QStringLiteral("client-a"),
+         QStringLiteral("/10.0.0.1"),
          {{QStringLiteral("orders"), 2}}},
-        {QStringLiteral("consumer-b-2"), {}, QStringLiteral("client-b"), QStringLiteral("/10.0.0.2"),
+        {QStringLiteral("consumer-b-2"),
+         {},
+         QStringLiteral("client-b"),
+         QStringLiteral("/10.0.0.2"),
          {{QStringLiteral("orders"), 1}, {QStringLiteral("orders"), 0}}},
     };
     app.offsets = {committed(QStringLiteral("orders"), 0, 90), committed(QStringLiteral("orders"), 1, 20),
@@ -88,10 +95,14 @@ private Q_SLOTS:
         // still HW - committed = 100, as the CLI prints it.
         const QString expected = QStringLiteral(
             "\n"
-            "GROUP TOPIC    PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID  HOST      CLIENT-ID\n"
-            "app   orders   0          90              100             10              consumer-b-2 /10.0.0.2 client-b\n"
-            "app   orders   1          20              120             100             consumer-b-2 /10.0.0.2 client-b\n"
-            "app   orders   2          -               7               -               consumer-a-1 /10.0.0.1 client-a\n"
+            "GROUP TOPIC    PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID  HOST      "
+            "CLIENT-ID\n"
+            "app   orders   0          90              100             10              consumer-b-2 /10.0.0.2 "
+            "client-b\n"
+            "app   orders   1          20              120             100             consumer-b-2 /10.0.0.2 "
+            "client-b\n"
+            "app   orders   2          -               7               -               consumer-a-1 /10.0.0.1 "
+            "client-a\n"
             "app   payments 0          4               10              6               -            -         -\n");
         QCOMPARE(out.out, expected);
     }
@@ -151,7 +162,8 @@ private Q_SLOTS:
         DescribeRequest request;
         request.groups = {QStringLiteral("app")};
         request.format = OutputFormat::Json;
-        const QJsonObject root = QJsonDocument::fromJson(formatDescribe(sampleSnapshot(), request).out.toUtf8()).object();
+        const QJsonObject root =
+            QJsonDocument::fromJson(formatDescribe(sampleSnapshot(), request).out.toUtf8()).object();
         const QJsonObject group = root.value(QStringLiteral("groups")).toArray().at(0).toObject();
         QCOMPARE(group.value(QStringLiteral("state")).toString(), QStringLiteral("Stable"));
         QCOMPARE(group.value(QStringLiteral("totalLag")).toInteger(), 116);
@@ -177,6 +189,15 @@ private Q_SLOTS:
         QCOMPARE(missing.exitCode, 1);
         QCOMPARE(missing.out, QStringLiteral("TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START-OFFSET,HIGH-WATERMARK,"
                                              "LAST-STABLE-OFFSET,MESSAGES\n"));
+    }
+
+    void countsTakeTheRightNoun()
+    {
+        const QString group = QStringLiteral("group");
+        const QString groups = QStringLiteral("groups");
+        QCOMPARE(formatCountOf(1, group, groups), QStringLiteral("1 group"));
+        QCOMPARE(formatCountOf(0, group, groups), QStringLiteral("0 groups"));
+        QCOMPARE(formatCountOf(3, group, groups), QStringLiteral("3 groups"));
     }
 
     void csvEscaping_data()

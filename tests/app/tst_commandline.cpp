@@ -28,10 +28,10 @@ private Q_SLOTS:
 
     void describeGroup()
     {
-        const ParsedCommandLine p = parse({QStringLiteral("describe"), QStringLiteral("--bootstrap"),
-                                           QStringLiteral("localhost:9092"), QStringLiteral("--group"),
-                                           QStringLiteral("g1"), QStringLiteral("--members"), QStringLiteral("--format"),
-                                           QStringLiteral("json")});
+        const ParsedCommandLine p =
+            parse({QStringLiteral("describe"), QStringLiteral("--bootstrap"), QStringLiteral("localhost:9092"),
+                   QStringLiteral("--group"), QStringLiteral("g1"), QStringLiteral("--members"),
+                   QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(!p.exitNow, qPrintable(p.err));
         QCOMPARE(p.options.mode, AppOptions::Mode::Describe);
         QVERIFY(!p.options.demo);
@@ -47,28 +47,29 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("describe without group") << QStringList{QStringLiteral("describe")} << QStringLiteral("--all-groups");
+        QTest::newRow("describe without group")
+            << QStringList{QStringLiteral("describe")} << QStringLiteral("--all-groups");
         QTest::newRow("group and all") << QStringList{QStringLiteral("describe"), QStringLiteral("--group"),
                                                       QStringLiteral("g"), QStringLiteral("--all-groups")}
                                        << QStringLiteral("either");
-        QTest::newRow("members and state")
-            << QStringList{QStringLiteral("describe"), QStringLiteral("--all-groups"), QStringLiteral("--members"),
-                           QStringLiteral("--state")}
-            << QStringLiteral("cannot be combined");
+        QTest::newRow("members and state") << QStringList{QStringLiteral("describe"), QStringLiteral("--all-groups"),
+                                                          QStringLiteral("--members"), QStringLiteral("--state")}
+                                           << QStringLiteral("cannot be combined");
         QTest::newRow("bad format") << QStringList{QStringLiteral("topics"), QStringLiteral("--format"),
                                                    QStringLiteral("xml")}
                                     << QStringLiteral("text, csv or json");
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+                                         << QStringLiteral("unknown command");
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
-        QTest::newRow("bootstrap without port") << QStringList{QStringLiteral("-b"), QStringLiteral("localhost")}
-                                                << QStringLiteral("not HOST:PORT");
-        QTest::newRow("bootstrap bad port") << QStringList{QStringLiteral("-b"), QStringLiteral("h:99999")}
-                                            << QStringLiteral("valid port");
-        QTest::newRow("bootstrap empty entry") << QStringList{QStringLiteral("-b"), QStringLiteral("h:1,,g:2")}
-                                               << QStringLiteral("empty entry");
-        QTest::newRow("bootstrap and demo") << QStringList{QStringLiteral("-b"), QStringLiteral("h:1"),
-                                                           QStringLiteral("--demo")}
-                                            << QStringLiteral("cannot be combined");
+        QTest::newRow("bootstrap without port")
+            << QStringList{QStringLiteral("-b"), QStringLiteral("localhost")} << QStringLiteral("not HOST:PORT");
+        QTest::newRow("bootstrap bad port")
+            << QStringList{QStringLiteral("-b"), QStringLiteral("h:99999")} << QStringLiteral("valid port");
+        QTest::newRow("bootstrap empty entry")
+            << QStringList{QStringLiteral("-b"), QStringLiteral("h:1,,g:2")} << QStringLiteral("empty entry");
+        QTest::newRow("bootstrap and demo")
+            << QStringList{QStringLiteral("-b"), QStringLiteral("h:1"), QStringLiteral("--demo")}
+            << QStringLiteral("cannot be combined");
         QTest::newRow("negative seed") << QStringList{QStringLiteral("--seed"), QStringLiteral("-3")}
                                        << QStringLiteral("--seed");
         QTest::newRow("tiny timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("5")}
@@ -78,9 +79,9 @@ private Q_SLOTS:
         QTest::newRow("missing config") << QStringList{QStringLiteral("--command-config"),
                                                        QStringLiteral("/nonexistent/client.properties")}
                                         << QStringLiteral("cannot read");
-        QTest::newRow("demo broker with bootstrap") << QStringList{QStringLiteral("--demo-broker"), QStringLiteral("-b"),
-                                                                   QStringLiteral("h:1")}
-                                                    << QStringLiteral("--demo-broker");
+        QTest::newRow("demo broker with bootstrap")
+            << QStringList{QStringLiteral("--demo-broker"), QStringLiteral("-b"), QStringLiteral("h:1")}
+            << QStringLiteral("--demo-broker");
     }
     void usageErrors()
     {

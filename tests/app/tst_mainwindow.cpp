@@ -4,8 +4,8 @@
 #include "mainwindow.h"
 #include "profilestore.h"
 
-#include <QApplication>
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
