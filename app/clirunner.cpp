@@ -1,6 +1,7 @@
 #include "clirunner.h"
 
 #include "democluster.h"
+#include "kafkaconnection.h"
 #include "profilestore.h"
 #include "snapshotfetcher.h"
 
@@ -83,12 +84,12 @@ int runHeadless(const AppOptions &options)
 
     ConnectionProfile profile;
     std::unique_ptr<DemoCluster> demo;
-    if (!options.bootstrap.isEmpty()) {
-        profile = options.adHocProfile();
-    } else if (!options.profileName.isEmpty()) {
-        const std::optional<ConnectionProfile> saved = ProfileStore().profile(options.profileName);
+    if (!options.bootstrap().isEmpty()) {
+        profile = options.adHocProfile(options.bootstrap());
+    } else if (!options.profileName().isEmpty()) {
+        const std::optional<ConnectionProfile> saved = ProfileStore().profile(options.profileName());
         if (!saved) {
-            print(stderr, tr("offsetlens: no connection profile named '%1'\n").arg(options.profileName));
+            print(stderr, tr("offsetlens: no connection profile named '%1'\n").arg(options.profileName()));
             return 2;
         }
         if (!saved->isDemo) {
@@ -105,13 +106,16 @@ int runHeadless(const AppOptions &options)
             print(stderr, tr("offsetlens: could not start the demo cluster: %1\n").arg(error));
             return 1;
         }
-        profile = options.adHocProfile();
+        profile = options.adHocProfile(demo->bootstrapServers());
+        profile.id = ProfileStore::demoProfileId();
         profile.name = ProfileStore::demoProfileName();
         profile.bootstrapServers = demo->bootstrapServers();
         profile.isDemo = true;
     }
 
-    SnapshotFetcher fetcher(profile);
+    // The same refresh operation the desktop app runs as a job, run here synchronously. Ctrl+C cancels it.
+    auto connection = std::make_shared<KafkaConnection>(profile);
+    SnapshotFetcher fetcher(connection);
     if (demo)
         fetcher.setGroupSource(demo->groupSource());
     SnapshotFetcher::Options fetchOptions;
@@ -119,9 +123,11 @@ int runHeadless(const AppOptions &options)
     if (options.mode == AppOptions::Mode::Describe && !options.describe.allGroups)
         fetchOptions.onlyGroups = options.describe.groups;
 
-    const std::atomic_bool cancelled{false};
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const JobContext context(connection, s_interrupted);
     bool ok = false;
-    ClusterSnapshot snapshot = fetcher.fetch(fetchOptions, cancelled, &ok);
+    ClusterSnapshot snapshot = fetcher.fetch(fetchOptions, context, &ok);
     if (demo) {
         // A demo that has just started still has its consumers joining their groups; describing it then would show
         // every group rebalancing with no members. Give them a few seconds to settle, as a user would.
@@ -132,10 +138,14 @@ int runHeadless(const AppOptions &options)
         };
         QElapsedTimer waited;
         waited.start();
-        while (ok && settling(snapshot) && waited.elapsed() < 15000) {
+        while (ok && settling(snapshot) && waited.elapsed() < 15000 && !s_interrupted) {
             QThread::msleep(500);
-            snapshot = fetcher.fetch(fetchOptions, cancelled, &ok);
+            snapshot = fetcher.fetch(fetchOptions, context, &ok);
         }
+    }
+    if (s_interrupted) {
+        print(stderr, tr("offsetlens: interrupted\n"));
+        return 130;
     }
     if (!ok) {
         print(stderr, tr("offsetlens: %1\n").arg(snapshot.errors.join(QStringLiteral("\n"))));

@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "profilestore.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -17,8 +19,12 @@ QString tr(const char *text)
 struct Opts
 {
     QCommandLineOption bootstrap{QStringList{QStringLiteral("b"), QStringLiteral("bootstrap")},
-                                 tr("Connect to the cluster at HOST:PORT[,HOST:PORT...]."), QStringLiteral("servers")};
-    QCommandLineOption profile{QStringLiteral("profile"), tr("Connect with the saved connection profile NAME."),
+                                 tr("Connect to the cluster at HOST:PORT[,HOST:PORT...]. The desktop app opens "
+                                    "one cluster per --bootstrap."),
+                                 QStringLiteral("servers")};
+    QCommandLineOption profile{QStringLiteral("profile"),
+                               tr("Connect with the saved connection profile NAME. The desktop app opens one cluster "
+                                  "per --profile."),
                                QStringLiteral("name")};
     QCommandLineOption demo{QStringLiteral("demo"), tr("Use the embedded demo cluster (the default).")};
     QCommandLineOption demoBroker{QStringLiteral("demo-broker"),
@@ -90,11 +96,12 @@ ParsedCommandLine usageError(const QString &message, const QString &helpText)
 
 } // namespace
 
-ConnectionProfile AppOptions::adHocProfile() const
+ConnectionProfile AppOptions::adHocProfile(const QString &servers) const
 {
     ConnectionProfile profile;
-    profile.name = bootstrap;
-    profile.bootstrapServers = bootstrap;
+    profile.id = ProfileStore::adHocProfileId(servers);
+    profile.name = servers;
+    profile.bootstrapServers = servers;
     profile.pinnedGroups = pinnedGroups;
     profile.clientProperties = clientProperties;
     profile.requestTimeoutMs = timeoutMs;
@@ -215,17 +222,27 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
     if (positional.size() > (command.isEmpty() ? 0 : 1))
         return usageError(tr("unexpected argument '%1'").arg(positional.constLast()), parser.helpText());
 
-    options.bootstrap = parser.value(o.bootstrap).trimmed();
-    options.profileName = parser.value(o.profile);
-    options.pinnedGroups = parser.values(o.pin);
-    if (!options.bootstrap.isEmpty() && (parser.isSet(o.demo) || !options.profileName.isEmpty()))
-        return usageError(tr("--bootstrap cannot be combined with --demo or --profile"), parser.helpText());
-    if (!options.bootstrap.isEmpty()) {
+    for (const QString &servers : parser.values(o.bootstrap)) {
         QString error;
-        if (!validateBootstrapServers(options.bootstrap, &error))
+        if (!validateBootstrapServers(servers.trimmed(), &error))
             return usageError(tr("--bootstrap: %1").arg(error), parser.helpText());
+        if (!options.bootstraps.contains(servers.trimmed()))
+            options.bootstraps.append(servers.trimmed());
     }
-    options.demo = parser.isSet(o.demo) || (options.bootstrap.isEmpty() && options.profileName.isEmpty());
+    for (const QString &name : parser.values(o.profile)) {
+        if (!options.profileNames.contains(name))
+            options.profileNames.append(name);
+    }
+    options.pinnedGroups = parser.values(o.pin);
+    if (!command.isEmpty()) {
+        // A subcommand describes one cluster.
+        if (options.bootstraps.size() > 1 || options.profileNames.size() > 1)
+            return usageError(tr("%1 takes one cluster: give --bootstrap or --profile once").arg(command),
+                              parser.helpText());
+        if (!options.bootstraps.isEmpty() && (parser.isSet(o.demo) || !options.profileNames.isEmpty()))
+            return usageError(tr("--bootstrap cannot be combined with --demo or --profile"), parser.helpText());
+    }
+    options.demo = parser.isSet(o.demo) || (options.bootstraps.isEmpty() && options.profileNames.isEmpty());
 
     qint64 number = 0;
     if (parser.isSet(o.seed)) {
@@ -241,7 +258,7 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
             return usageError(tr("--demo-scale takes TOPICSxPARTITIONSxGROUPS, e.g. 100x100x200 "
                                  "(at most 100000 partitions and 10000 groups)"),
                               parser.helpText());
-        if (!options.bootstrap.isEmpty() || !options.profileName.isEmpty())
+        if (!options.demo)
             return usageError(tr("--demo-scale applies to the demo cluster only"), parser.helpText());
         options.scaleTopics = int(t);
         options.scalePartitions = int(p);
@@ -272,7 +289,7 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
     switch (options.mode) {
     case AppOptions::Mode::Gui:
         if (parser.isSet(o.demoBroker)) {
-            if (!options.bootstrap.isEmpty() || !options.profileName.isEmpty())
+            if (!options.bootstraps.isEmpty() || !options.profileNames.isEmpty())
                 return usageError(tr("--demo-broker runs the demo cluster; it takes no --bootstrap or --profile"),
                                   parser.helpText());
             options.mode = AppOptions::Mode::DemoBroker;

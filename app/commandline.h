@@ -21,9 +21,11 @@ struct AppOptions
     };
     Mode mode = Mode::Gui;
 
-    // Connection: --bootstrap wins; otherwise --profile; otherwise the embedded demo cluster.
-    QString bootstrap;
-    QString profileName;
+    // Connection. The subcommands take one cluster: --bootstrap wins; otherwise --profile; otherwise the embedded
+    // demo cluster. The desktop app opens every cluster given: each --bootstrap and --profile (both repeatable),
+    // and the demo with --demo or when nothing else is given.
+    QStringList bootstraps;
+    QStringList profileNames;
     bool demo = false; // --demo, or no bootstrap/profile given
     quint64 seed = 0;
     int scaleTopics = 0; // --demo-scale TxPxG: the demo in scale mode (no traffic), for trying large clusters
@@ -46,7 +48,10 @@ struct AppOptions
     QStringList topics;
     bool perPartition = false;
 
-    ConnectionProfile adHocProfile() const; // a profile for --bootstrap
+    QString bootstrap() const { return bootstraps.value(0); }
+    QString profileName() const { return profileNames.value(0); }
+    // A profile for --bootstrap SERVERS, with the command line's timeout, pins and client properties.
+    ConnectionProfile adHocProfile(const QString &servers) const;
 };
 
 struct ParsedCommandLine

@@ -20,7 +20,7 @@ namespace OffsetLens {
 ConnectDialog::ConnectDialog(QWidget *parent)
     : QDialog(parent)
 {
-    setWindowTitle(tr("Connect to a Cluster"));
+    setWindowTitle(tr("Open a Cluster"));
 
     m_list = new QListWidget(this);
     m_list->setMinimumWidth(220);
@@ -78,7 +78,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
 
     m_buttons = new QDialogButtonBox(this);
     m_save = m_buttons->addButton(tr("&Save"), QDialogButtonBox::ApplyRole);
-    m_buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole)->setDefault(true);
+    m_buttons->addButton(tr("&Open"), QDialogButtonBox::AcceptRole)->setDefault(true);
     m_buttons->addButton(QDialogButtonBox::Cancel);
 
     auto *body = new QHBoxLayout;
@@ -108,16 +108,16 @@ void ConnectDialog::reload(const QString &select)
     int selectRow = 0;
     for (int i = 0; i < m_profiles.size(); ++i) {
         m_list->addItem(m_profiles[i].name);
-        if (m_profiles[i].name == select)
+        if (m_profiles[i].id == select)
             selectRow = i;
     }
     m_list->setCurrentRow(selectRow);
     showProfile(selectRow);
 }
 
-void ConnectDialog::selectProfile(const QString &name)
+void ConnectDialog::selectProfile(const QString &profileId)
 {
-    reload(name);
+    reload(profileId);
 }
 
 void ConnectDialog::setFormEnabled(bool enabled)
@@ -179,6 +179,8 @@ bool ConnectDialog::readForm(ConnectionProfile *profile, QString *error) const
         profile->refreshIntervalMs = m_interval->value();
         return true;
     }
+    // Editing keeps the profile's id (a rename is still the same profile); a new profile gets one when saved.
+    profile->id = (row >= 0 && row < m_profiles.size()) ? m_profiles[row].id : QString();
     profile->name = m_name->text().trimmed();
     profile->bootstrapServers = m_bootstrap->text().trimmed();
     if (profile->name.isEmpty()) {
@@ -222,12 +224,12 @@ bool ConnectDialog::saveCurrent()
 {
     ConnectionProfile p;
     QString error;
-    if (!readForm(&p, &error) || (!p.isDemo && !ProfileStore().save(p, &error))) {
+    if (!readForm(&p, &error) || (!p.isDemo && !ProfileStore().save(p, &error, &p))) {
         m_error->setText(error);
         return false;
     }
     if (!p.isDemo)
-        reload(p.name);
+        reload(p.id);
     return true;
 }
 
@@ -240,7 +242,7 @@ void ConnectDialog::accept()
         return;
     }
     // Connecting keeps what the user typed, so a new cluster does not have to be entered twice.
-    if (!p.isDemo && !ProfileStore().save(p, &error)) {
+    if (!p.isDemo && !ProfileStore().save(p, &error, &p)) {
         m_error->setText(error);
         return;
     }

@@ -22,7 +22,7 @@ class ConnectDialog : public QDialog
 public:
     explicit ConnectDialog(QWidget *parent = nullptr);
 
-    void selectProfile(const QString &name);
+    void selectProfile(const QString &profileId);
     ConnectionProfile profile() const; // the profile to connect with, valid after accept()
 
     void accept() override;

@@ -1,3 +1,4 @@
+#include "background.h"
 #include "clirunner.h"
 #include "commandline.h"
 #include "mainwindow.h"
@@ -40,29 +41,35 @@ void setApplicationIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(OFFSETLENS_VERSION));
 }
 
-ConnectionProfile initialProfile(const AppOptions &options, QString *error)
+// The clusters the desktop app opens at start: every --profile and --bootstrap, and the demo with --demo or when
+// nothing else was asked for.
+QList<ConnectionProfile> initialProfiles(const AppOptions &options, QString *error)
 {
-    if (!options.bootstrap.isEmpty())
-        return options.adHocProfile();
-    if (!options.profileName.isEmpty()) {
-        std::optional<ConnectionProfile> saved = ProfileStore().profile(options.profileName);
+    QList<ConnectionProfile> profiles;
+    for (const QString &name : options.profileNames) {
+        std::optional<ConnectionProfile> saved = ProfileStore().profile(name);
         if (!saved) {
-            *error = QCoreApplication::translate("main", "no connection profile named '%1'").arg(options.profileName);
+            *error = QCoreApplication::translate("main", "no connection profile named '%1'").arg(name);
             return {};
         }
         saved->pinnedGroups += options.pinnedGroups;
         saved->clientProperties.insert(options.clientProperties);
-        return *saved;
+        profiles.append(*saved);
     }
-    ConnectionProfile demo = ProfileStore::demoProfile();
-    demo.pinnedGroups = options.pinnedGroups;
-    return demo;
+    for (const QString &servers : options.bootstraps)
+        profiles.append(options.adHocProfile(servers));
+    if (options.demo) {
+        ConnectionProfile demo = ProfileStore::demoProfile();
+        demo.pinnedGroups = options.pinnedGroups;
+        profiles.prepend(demo);
+    }
+    return profiles;
 }
 
 int runGui(QApplication &app, const AppOptions &options)
 {
     QString error;
-    const ConnectionProfile profile = initialProfile(options, &error);
+    const QList<ConnectionProfile> profiles = initialProfiles(options, &error);
     if (!error.isEmpty()) {
         print(stderr, QStringLiteral("offsetlens: %1\n").arg(error));
         return 2;
@@ -110,7 +117,8 @@ int runGui(QApplication &app, const AppOptions &options)
         });
     }
     window.show();
-    window.connectTo(profile);
+    for (const ConnectionProfile &profile : profiles)
+        window.openCluster(profile);
     const int rc = app.exec();
     return exitCode != 0 ? exitCode : rc;
 }
@@ -133,9 +141,16 @@ int main(int argc, char *argv[])
         print(stderr, parsed.err);
         return parsed.exitCode;
     }
-    if (parsed.options.mode != AppOptions::Mode::Gui)
-        return runHeadless(parsed.options);
-    auto *guiApp = qobject_cast<QApplication *>(app.get());
-    Q_ASSERT(guiApp);
-    return runGui(*guiApp, parsed.options);
+    int rc = 0;
+    if (parsed.options.mode != AppOptions::Mode::Gui) {
+        rc = runHeadless(parsed.options);
+    } else {
+        auto *guiApp = qobject_cast<QApplication *>(app.get());
+        Q_ASSERT(guiApp);
+        rc = runGui(*guiApp, parsed.options);
+    }
+    // Clusters and demos are torn down on background threads (the window never waits for them); the process lets
+    // them finish, within reason, before it exits.
+    Background::waitForIdle(std::chrono::seconds(5));
+    return rc;
 }

@@ -4,7 +4,6 @@
 #include "clustertreemodel.h"
 #include "clustertreeview.h"
 #include "connectdialog.h"
-#include "democluster.h"
 #include "grouppanel.h"
 #include "groupspanel.h"
 #include "numberformat.h"
@@ -24,9 +23,8 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
-#include <QThread>
 #include <QToolBar>
-#include <QUrl>
+#include <QTreeView>
 
 namespace OffsetLens {
 
@@ -60,19 +58,14 @@ QModelIndex findNode(const QAbstractItemModel *model, const QString &kind, const
     }
     return {};
 }
-QString intervalKey(const QString &profileName)
-{
-    // Profile names may contain '/', which QSettings would take for a group separator.
-    return QStringLiteral("refreshInterval/") + QString::fromLatin1(QUrl::toPercentEncoding(profileName));
-}
 } // namespace
 
 MainWindow::MainWindow(StartOptions options, QWidget *parent)
     : QMainWindow(parent)
-    , m_options(options)
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/offsetlens.svg")));
 
+    m_connections = new ConnectionManager(options, this);
     m_treeModel = new ClusterTreeModel(this);
     m_treeView = new ClusterTreeView(m_treeModel, this);
     m_groupsPanel = new GroupsPanel(this);
@@ -95,54 +88,60 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
     setCentralWidget(m_splitter);
 
     // Activating a group in the overview selects it in the tree, which shows its panel.
-    connect(m_groupsPanel, &GroupsPanel::groupActivated, this,
-            [this](const QString &groupId) { m_treeView->selectSourceIndex(m_treeModel->groupIndex(groupId)); });
+    connect(m_groupsPanel, &GroupsPanel::groupActivated, this, [this](const QString &groupId) {
+        m_treeView->selectSourceIndex(m_treeModel->groupIndex(m_shownCluster, groupId));
+    });
     connect(m_treeView, &ClusterTreeView::selectionChanged, this,
             [this](NodeKind kind, const QModelIndex &index) { onTreeSelection(int(kind), index); });
+
+    connect(m_connections, &ConnectionManager::opened, this, &MainWindow::onOpened);
+    connect(m_connections, &ConnectionManager::closed, this, &MainWindow::onClosed);
+    connect(m_connections, &ConnectionManager::snapshotArrived, this, &MainWindow::onSnapshot);
+    connect(m_connections, &ConnectionManager::statusChanged, this, &MainWindow::onStatusChanged);
+    connect(m_connections, &ConnectionManager::refreshFailed, this, &MainWindow::onRefreshFailed);
+    connect(m_connections, &ConnectionManager::refreshStarted, this, [this](const QString &id) {
+        if (id == currentClusterId())
+            updateStatusBar();
+    });
 
     createActions();
     createStatusBar();
     restoreSettings();
+    updateActions();
     updateWindowTitle();
 }
 
 MainWindow::~MainWindow()
 {
-    // A demo still starting up finishes first (it takes well under a second); deleting its thread then also
-    // destroys the demo it started.
-    if (m_demoStarter) {
-        m_demoStarter->wait();
-        delete m_demoStarter;
-    }
-    disconnectSession();
-    // The window goes, and with it (usually) the process: demos still stopping finish first.
-    for (const QPointer<QThread> &stopper : std::as_const(m_demoStoppers)) {
-        if (stopper)
-            stopper->wait();
-    }
+    // First, while the views still exist; the manager's teardown never blocks.
+    delete m_connections;
+    m_connections = nullptr;
 }
 
 void MainWindow::createActions()
 {
-    QMenu *fileMenu = menuBar()->addMenu(tr("&Cluster"));
-    QAction *connectAction = fileMenu->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
-    connectAction->setShortcut(QKeySequence::Open);
-    connectAction->setIcon(style()->standardIcon(QStyle::SP_DriveNetIcon));
-    m_refreshAction = fileMenu->addAction(tr("&Refresh"), this, [this] {
-        if (m_session)
-            m_session->refreshNow();
-    });
+    QMenu *clusterMenu = menuBar()->addMenu(tr("&Cluster"));
+    QAction *openAction = clusterMenu->addAction(tr("&Open Cluster…"), this, &MainWindow::showOpenDialog);
+    openAction->setShortcut(QKeySequence::Open);
+    openAction->setIcon(style()->standardIcon(QStyle::SP_DriveNetIcon));
+    openAction->setToolTip(tr("Open a cluster beside the ones already open (%1)")
+                               .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
+    m_closeAction = clusterMenu->addAction(tr("C&lose Cluster"), this, [this] { closeCluster(currentClusterId()); });
+    m_closeAction->setShortcut(QKeySequence::Close);
+    m_reconnectAction =
+        clusterMenu->addAction(tr("Reco&nnect"), this, [this] { reconnectCluster(currentClusterId()); });
+    m_reconnectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    clusterMenu->addSeparator();
+    m_refreshAction =
+        clusterMenu->addAction(tr("&Refresh"), this, [this] { m_connections->refreshNow(currentClusterId()); });
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     m_refreshAction->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
-    m_cancelAction = fileMenu->addAction(tr("C&ancel Refresh"), this, [this] {
-        if (m_session)
-            m_session->cancelRefresh();
-    });
+    m_cancelAction = clusterMenu->addAction(tr("C&ancel Refresh"), this,
+                                            [this] { m_connections->cancelRefresh(currentClusterId()); });
     m_cancelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     m_cancelAction->setIcon(style()->standardIcon(QStyle::SP_BrowserStop));
-    m_cancelAction->setEnabled(false);
 
-    QMenu *intervalMenu = fileMenu->addMenu(tr("Auto-refresh &Interval"));
+    QMenu *intervalMenu = clusterMenu->addMenu(tr("Auto-refresh &Interval"));
     m_intervalGroup = new QActionGroup(this);
     for (int ms : kIntervals) {
         QAction *a = intervalMenu->addAction(ms == 0 ? tr("Off") : tr("Every %n s", nullptr, ms / 1000));
@@ -151,10 +150,10 @@ void MainWindow::createActions()
         m_intervalGroup->addAction(a);
     }
     connect(m_intervalGroup, &QActionGroup::triggered, this,
-            [this](QAction *a) { setRefreshInterval(a->data().toInt()); });
+            [this](QAction *a) { m_connections->setRefreshInterval(currentClusterId(), a->data().toInt()); });
 
-    fileMenu->addSeparator();
-    QAction *quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    clusterMenu->addSeparator();
+    QAction *quit = clusterMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
@@ -170,9 +169,14 @@ void MainWindow::createActions()
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->addAction(connectAction);
+    toolBar->addAction(openAction);
     toolBar->addAction(m_refreshAction);
     toolBar->addAction(m_cancelAction);
+
+    // The tree's context menu acts on the cluster of the item under the mouse (a right click makes it current).
+    QTreeView *tree = m_treeView->treeView();
+    tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    tree->addActions({m_refreshAction, m_reconnectAction, m_closeAction});
 }
 
 void MainWindow::createStatusBar()
@@ -225,167 +229,163 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
-void MainWindow::disconnectSession()
+QString MainWindow::openCluster(const ConnectionProfile &profile)
 {
-    if (m_session) {
-        m_session->disconnect(this);
-        delete m_session; // bounded: the session stops its worker within the request timeout
-        m_session = nullptr;
-    }
-    retireDemo(std::move(m_demo));
+    const bool wasOpen = m_connections->isOpen(profile.id);
+    const QString id = m_connections->open(profile);
+    if (wasOpen)
+        m_treeView->selectSourceIndex(m_treeModel->clusterIndex(id));
+    return id;
 }
 
-void MainWindow::retireDemo(std::unique_ptr<DemoCluster> demo)
+void MainWindow::closeCluster(const QString &profileId)
 {
-    if (!demo)
-        return;
-    // Stopping the demo joins its producer and consumer threads and closes the mock brokers, which takes up to a
-    // second: do it off the GUI thread. The object itself is deleted back here, in the thread it belongs to.
-    std::shared_ptr<DemoCluster> stopping(demo.release(), [](DemoCluster *d) { d->deleteLater(); });
-    QThread *stopper = QThread::create([stopping] { stopping->stop(); });
-    connect(stopper, &QThread::finished, stopper, &QObject::deleteLater);
-    m_demoStoppers.removeIf([](const QPointer<QThread> &t) { return t.isNull(); });
-    m_demoStoppers.append(stopper);
-    stopper->start();
+    m_connections->close(profileId);
 }
 
-void MainWindow::connectTo(const ConnectionProfile &profile)
+void MainWindow::reconnectCluster(const QString &profileId)
 {
-    ++m_connectGeneration; // whatever an earlier connect still has under way is stale from now on
-    disconnectSession();
-    m_profile = profile;
-    m_snapshot = ClusterSnapshot();
-    m_lastErrors.clear();
-    m_lastRefreshText.clear();
-    m_refreshLabel->clear();
-    m_errorLabel->clear();
-    m_treeModel->setClusterName(profile.name);
-    updateWindowTitle();
-    ProfileStore().setLastUsed(profile.name);
-
-    if (!profile.isDemo) {
-        startSession(profile);
-        return;
-    }
-    // The demo cluster's start-up (mock brokers, topics, consumers joining their groups) takes a moment; it runs on
-    // a thread of its own so the window stays responsive, and the session starts once the demo is up.
-    m_stateLabel->setText(tr("Starting the embedded demo cluster…"));
-    m_treeModel->setConnectionState(tr("starting demo…"));
-    auto demo = std::make_shared<std::unique_ptr<DemoCluster>>(std::make_unique<DemoCluster>(m_options.demo));
-    auto error = std::make_shared<QString>();
-    auto ok = std::make_shared<bool>(false);
-    const quint64 generation = m_connectGeneration;
-    m_demoStarter = QThread::create([demo, error, ok] { *ok = (*demo)->start(error.get()); });
-    connect(m_demoStarter, &QThread::finished, m_demoStarter, &QObject::deleteLater);
-    connect(m_demoStarter, &QThread::finished, this, [this, demo, error, ok, generation] {
-        if (generation != m_connectGeneration) {
-            retireDemo(std::move(*demo)); // the user connected elsewhere meanwhile
-            return;
-        }
-        if (!*ok) {
-            onRefreshFailed(0, tr("Could not start the embedded demo cluster: %1").arg(*error));
-            return;
-        }
-        m_demo = std::move(*demo);
-        ConnectionProfile running = m_profile;
-        running.bootstrapServers = m_demo->bootstrapServers();
-        startSession(running);
-    });
-    m_demoStarter->start();
+    m_lastRefreshText.remove(profileId);
+    m_connections->reconnect(profileId);
+    if (profileId == currentClusterId())
+        updateStatusBar();
 }
 
-void MainWindow::startSession(const ConnectionProfile &profile)
+QString MainWindow::currentClusterId() const
 {
-    ConnectionProfile effective = profile;
-    // The command line wins; then what the user last chose in the menu for this profile; then the profile's own.
-    if (m_options.refreshIntervalMs >= 0)
-        effective.refreshIntervalMs = m_options.refreshIntervalMs;
-    else
-        effective.refreshIntervalMs = QSettings().value(intervalKey(profile.name), profile.refreshIntervalMs).toInt();
-    m_profile = effective;
-    m_session = new ClusterSession(effective, this);
-    if (m_demo)
-        m_session->setGroupSource(m_demo->groupSource());
-    connect(m_session, &ClusterSession::snapshotReady, this, &MainWindow::applySnapshot);
-    connect(m_session, &ClusterSession::stateChanged, this, &MainWindow::onStateChanged);
-    connect(m_session, &ClusterSession::refreshFailed, this, &MainWindow::onRefreshFailed);
-    connect(m_session, &ClusterSession::refreshStarted, this, [this] {
-        m_cancelAction->setEnabled(true);
-        // Keep the last result visible while the next one is on its way; a slow cluster then reads as "busy".
-        m_refreshLabel->setText(m_lastRefreshText.isEmpty() ? tr("Refreshing…")
-                                                            : tr("Refreshing… (%1)").arg(m_lastRefreshText));
-    });
-    for (QAction *a : m_intervalGroup->actions())
-        a->setChecked(a->data().toInt() == effective.refreshIntervalMs);
-    m_session->start();
+    if (!m_shownCluster.isEmpty())
+        return m_shownCluster;
+    return m_connections->openIds().value(0);
+}
+
+ClusterSnapshot MainWindow::snapshot() const
+{
+    return m_connections->latest(currentClusterId()).snapshot();
+}
+
+void MainWindow::onOpened(const QString &id, const QString &name)
+{
+    m_treeModel->addCluster(id, name);
+    m_treeModel->setConnectionState(id, m_connections->statusText(id));
+    // What was just opened is what the user wants to see (unless a --show selection is waiting to be applied).
+    if (m_pendingSelection.isEmpty() || m_shownCluster.isEmpty())
+        m_treeView->selectSourceIndex(m_treeModel->clusterIndex(id));
+    updateActions();
     updateWindowTitle();
 }
 
-void MainWindow::applySnapshot(const ClusterSnapshot &snapshot)
+void MainWindow::onClosed(const QString &id)
+{
+    m_treeModel->removeCluster(id);
+    m_lastRefreshText.remove(id);
+    if (m_shownCluster == id) {
+        m_shownCluster.clear();
+        const QString next = m_connections->openIds().value(0);
+        if (next.isEmpty())
+            showCluster(QString());
+        else
+            m_treeView->selectSourceIndex(m_treeModel->clusterIndex(next));
+    }
+    updateActions();
+    updateWindowTitle();
+}
+
+void MainWindow::onSnapshot(const QString &id, const AnalyzedSnapshot &analyzed)
 {
     QElapsedTimer applyTimer;
     applyTimer.start();
-    m_cancelAction->setEnabled(false);
-    m_snapshot = snapshot;
-    m_treeModel->applySnapshot(snapshot);
-    m_groupsPanel->applySnapshot(snapshot);
-    m_brokerPanel->applySnapshot(snapshot);
-    m_topicPanel->applySnapshot(snapshot);
-    m_groupPanel->applySnapshot(snapshot);
-
+    m_treeModel->applySnapshot(analyzed);
+    const ClusterSnapshot &snapshot = analyzed.snapshot();
+    if (m_shownCluster.isEmpty())
+        m_shownCluster = id;
+    if (id == m_shownCluster) {
+        m_groupsPanel->applySnapshot(analyzed);
+        m_brokerPanel->applySnapshot(analyzed);
+        m_topicPanel->applySnapshot(analyzed);
+        m_groupPanel->applySnapshot(analyzed);
+    }
     const QString when = QLocale().toString(snapshot.takenAt.toLocalTime().time(), QLocale::LongFormat);
-    m_lastRefreshText = tr("Refreshed %1 in %2 ms").arg(when).arg(snapshot.durationMs);
-    m_refreshLabel->setText(m_lastRefreshText);
-    m_lastErrors = snapshot.errors;
-    for (const GroupInfo &g : snapshot.groups) {
-        if (!g.error.isEmpty())
-            m_lastErrors.append(tr("Group %1: %2").arg(g.groupId, g.error));
-    }
-    if (m_lastErrors.isEmpty()) {
-        m_errorLabel->clear();
-    } else {
-        m_errorLabel->setText(tr("<a href=\"#errors\">%1</a>: %2")
-                                  .arg(formatCountOf(m_lastErrors.size(), tr("problem"), tr("problems")))
-                                  .arg(m_lastErrors.constFirst().toHtmlEscaped()));
-    }
+    m_lastRefreshText.insert(id, tr("Refreshed %1 in %2 ms").arg(when).arg(snapshot.durationMs));
+    if (id == currentClusterId())
+        updateStatusBar();
     applyPendingSelection();
     m_lastApplyMs = applyTimer.elapsed();
     Q_EMIT snapshotApplied(snapshot);
 }
 
-void MainWindow::onStateChanged(ClusterSession::State state)
+void MainWindow::onStatusChanged(const QString &id, const QString &text)
 {
-    QString text;
-    switch (state) {
-    case ClusterSession::State::Disconnected:
-        text = tr("Disconnected");
-        break;
-    case ClusterSession::State::Connecting:
-        text = tr("Connecting to %1…").arg(m_profile.bootstrapServers);
-        break;
-    case ClusterSession::State::Connected:
-        text = m_profile.isDemo ? tr("Connected to the embedded demo cluster") : tr("Connected");
-        break;
-    case ClusterSession::State::Failed:
-        text = tr("Cannot reach the cluster");
-        break;
-    }
-    m_stateLabel->setText(text);
-    m_treeModel->setConnectionState(text);
+    m_treeModel->setConnectionState(id, text);
+    if (id == currentClusterId())
+        updateStatusBar();
 }
 
-void MainWindow::onRefreshFailed(quint64, const QString &message)
+void MainWindow::onRefreshFailed(const QString &id, const QString &message)
 {
-    m_cancelAction->setEnabled(false);
-    m_refreshLabel->setText(m_lastRefreshText); // what is shown is still the last good refresh, if any
-    m_lastErrors = {message};
-    m_errorLabel->setText(tr("<a href=\"#errors\">Refresh failed</a>: %1").arg(message.toHtmlEscaped()));
-    m_treeModel->setConnectionState(tr("unreachable"));
+    if (id == currentClusterId())
+        updateStatusBar();
     Q_EMIT connectionFailed(message);
+}
+
+void MainWindow::showCluster(const QString &id)
+{
+    if (id != m_shownCluster) {
+        m_shownCluster = id;
+        // The panels now belong to this cluster: its latest snapshot (or none yet) replaces the other's.
+        const AnalyzedSnapshot latest = m_connections->latest(id);
+        m_groupsPanel->applySnapshot(latest);
+        m_brokerPanel->applySnapshot(latest);
+        m_topicPanel->applySnapshot(latest);
+        m_groupPanel->applySnapshot(latest);
+    }
+    updateStatusBar();
+    updateActions();
+    updateWindowTitle();
+}
+
+void MainWindow::updateStatusBar()
+{
+    const QString id = currentClusterId();
+    m_stateLabel->setText(m_connections->statusText(id));
+    const QString last = m_lastRefreshText.value(id);
+    const bool refreshing = m_connections->isRefreshing(id);
+    // Keep the last result visible while the next one is on its way; a slow cluster then reads as "busy".
+    if (refreshing)
+        m_refreshLabel->setText(last.isEmpty() ? tr("Refreshing…") : tr("Refreshing… (%1)").arg(last));
+    else
+        m_refreshLabel->setText(last);
+    m_cancelAction->setEnabled(refreshing);
+    const QStringList problems = m_connections->problems(id);
+    const ClusterSession *session = m_connections->session(id);
+    const bool failed = !session || session->state() == ClusterSession::State::Failed;
+    if (problems.isEmpty()) {
+        m_errorLabel->clear();
+    } else if (failed) {
+        m_errorLabel->setText(
+            tr("<a href=\"#errors\">Refresh failed</a>: %1").arg(problems.constFirst().toHtmlEscaped()));
+    } else {
+        m_errorLabel->setText(tr("<a href=\"#errors\">%1</a>: %2")
+                                  .arg(formatCountOf(problems.size(), tr("problem"), tr("problems")))
+                                  .arg(problems.constFirst().toHtmlEscaped()));
+    }
+}
+
+void MainWindow::updateActions()
+{
+    const QString id = currentClusterId();
+    const bool open = m_connections->isOpen(id);
+    for (QAction *a : {m_refreshAction, m_closeAction, m_reconnectAction})
+        a->setEnabled(open);
+    m_intervalGroup->setEnabled(open);
+    const int interval = m_connections->refreshInterval(id);
+    for (QAction *a : m_intervalGroup->actions())
+        a->setChecked(open && a->data().toInt() == interval);
+    m_cancelAction->setEnabled(m_connections->isRefreshing(id));
 }
 
 void MainWindow::onTreeSelection(int kind, const QModelIndex &sourceIndex)
 {
+    showCluster(ClusterTreeModel::profileId(sourceIndex));
     switch (NodeKind(kind)) {
     case NodeKind::Broker:
         m_brokerPanel->showBroker(sourceIndex.data(ClusterTreeModel::BrokerIdRole).toInt());
@@ -430,48 +430,46 @@ bool MainWindow::selectItem(const QString &spec)
 
 void MainWindow::applyPendingSelection()
 {
-    if (m_pendingSelection.isEmpty() || !m_snapshot.isValid())
+    if (m_pendingSelection.isEmpty())
         return;
     const QString kind = m_pendingSelection.section(QLatin1Char(':'), 0, 0);
     const QString name = m_pendingSelection.section(QLatin1Char(':'), 1);
     const QModelIndex index = findNode(m_treeModel, kind, name);
-    if (!index.isValid())
+    // Categories exist before the first snapshot: wait for data under them, so the panel has something to show.
+    if (!index.isValid() || !m_connections->latest(ClusterTreeModel::profileId(index)).isValid())
         return; // not there yet; try again with the next snapshot
-    m_treeView->selectSourceIndex(index);
     m_pendingSelection.clear();
+    m_treeView->selectSourceIndex(index);
 }
 
-void MainWindow::setRefreshInterval(int ms)
-{
-    m_profile.refreshIntervalMs = ms;
-    if (m_session)
-        m_session->setRefreshInterval(ms);
-    // Remembered per profile: a busy production cluster and the demo rarely want the same interval.
-    QSettings().setValue(intervalKey(m_profile.name), ms);
-}
-
-void MainWindow::showConnectDialog()
+void MainWindow::showOpenDialog()
 {
     ConnectDialog dialog(this);
-    dialog.selectProfile(m_profile.name);
+    dialog.selectProfile(currentClusterId());
     if (dialog.exec() != QDialog::Accepted)
         return;
+    const ConnectionProfile profile = dialog.profile();
     // The interval chosen in the dialog is the user's latest word for this profile, like a choice in the menu.
-    QSettings().setValue(intervalKey(dialog.profile().name), dialog.profile().refreshIntervalMs);
-    connectTo(dialog.profile());
+    ProfileStore().setRefreshInterval(profile.id, profile.refreshIntervalMs);
+    if (m_connections->isOpen(profile.id))
+        m_connections->setRefreshInterval(profile.id, profile.refreshIntervalMs);
+    openCluster(profile);
 }
 
 void MainWindow::showErrors()
 {
-    if (m_lastErrors.isEmpty()) {
-        QMessageBox::information(this, tr("Refresh Errors"), tr("The last refresh reported no problems."));
+    const QStringList problems = m_connections->problems(currentClusterId());
+    const QString cluster = m_connections->profile(currentClusterId()).name;
+    if (problems.isEmpty()) {
+        QMessageBox::information(this, tr("Refresh Errors"),
+                                 tr("The last refresh of %1 reported no problems.").arg(cluster));
         return;
     }
     QMessageBox box(QMessageBox::Warning, tr("Refresh Errors"),
-                    tr("The last refresh reported %1. What could be read is shown.")
-                        .arg(formatCountOf(m_lastErrors.size(), tr("problem"), tr("problems"))),
+                    tr("The last refresh of %1 reported %2. What could be read is shown.")
+                        .arg(cluster, formatCountOf(problems.size(), tr("problem"), tr("problems"))),
                     QMessageBox::Close, this);
-    box.setDetailedText(m_lastErrors.join(QLatin1Char('\n')));
+    box.setDetailedText(problems.join(QLatin1Char('\n')));
     box.exec();
 }
 
@@ -485,10 +483,13 @@ void MainWindow::showAbout()
 
 void MainWindow::updateWindowTitle()
 {
-    const QString target = m_profile.isDemo ? m_profile.name
-                           : m_profile.name == m_profile.bootstrapServers
-                               ? m_profile.bootstrapServers
-                               : QStringLiteral("%1 (%2)").arg(m_profile.name, m_profile.bootstrapServers);
+    const ConnectionProfile profile = m_connections->profile(currentClusterId());
+    QString target = profile.isDemo || profile.name == profile.bootstrapServers || profile.bootstrapServers.isEmpty()
+                         ? profile.name
+                         : QStringLiteral("%1 (%2)").arg(profile.name, profile.bootstrapServers);
+    const qsizetype others = m_connections->openIds().size() - 1;
+    if (others > 0)
+        target += tr(" + %n more", nullptr, int(others));
     setWindowTitle(target.isEmpty() ? tr("OffsetLens") : tr("%1 — OffsetLens").arg(target));
 }
 

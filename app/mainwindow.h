@@ -1,52 +1,54 @@
 #pragma once
 
-#include "clustersession.h"
+#include "connectionmanager.h"
 #include "connectionprofile.h"
-#include "democluster.h"
-#include "snapshot.h"
+#include "snapshotfacts.h"
 
 #include <QMainWindow>
-#include <QPointer>
-
-#include <memory>
 
 class QLabel;
 class QSplitter;
 class QStackedWidget;
 class QActionGroup;
 class QAction;
-class QThread;
 
 namespace OffsetLens {
 
 class BrokerPanel;
 class ClusterTreeModel;
 class ClusterTreeView;
-class DemoCluster;
 class GroupPanel;
 class GroupsPanel;
 class TopicPanel;
 
-// The desktop app's window: the cluster tree on the left, a detail panel for the selection on the right, the
-// connection's state in the status bar. It owns the connection (and the embedded demo cluster when that is the
-// profile) and hands each published snapshot to the models on the GUI thread.
+// The desktop app's window: the cluster tree (one root per open cluster) on the left, a detail panel for the
+// selection on the right, the selected cluster's state in the status bar. It wires and lays out; the clusters'
+// lifecycles (sessions, the embedded demo) belong to its ConnectionManager. Snapshots arrive analysed, so applying
+// one to the models is all the GUI thread does.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    struct StartOptions
-    {
-        DemoCluster::Options demo;  // used when connecting to the demo profile
-        int refreshIntervalMs = -1; // -1: the profile's own
-    };
+    using StartOptions = ConnectionManager::Options;
 
     explicit MainWindow(StartOptions options, QWidget *parent = nullptr);
-    ~MainWindow() override;
+    ~MainWindow() override; // never blocks: the manager tears the clusters down in the background
 
-    void connectTo(const ConnectionProfile &profile);
-    // Selects "group:ID", "topic:NAME", "broker:ID", "groups", "brokers" as soon as it exists. False if malformed.
+    // Opens a cluster beside the ones already open (a profile that is open already is just selected). Returns
+    // its id.
+    QString openCluster(const ConnectionProfile &profile);
+    void closeCluster(const QString &profileId);
+    void reconnectCluster(const QString &profileId);
+    ConnectionManager *connections() const { return m_connections; }
+
+    // The cluster the selection belongs to (the panels and the status bar show it); the first open one when
+    // nothing is selected.
+    QString currentClusterId() const;
+    // Selects "group:ID", "topic:NAME", "broker:ID", "groups", "brokers" as soon as it exists, in whichever open
+    // cluster has it first. False if malformed.
     bool selectItem(const QString &spec);
-    const ClusterSnapshot &snapshot() const { return m_snapshot; }
+    // The current cluster's latest snapshot.
+    ClusterSnapshot snapshot() const;
     qint64 lastApplyMs() const { return m_lastApplyMs; } // GUI-thread time the last snapshot took to apply
 
 Q_SIGNALS:
@@ -61,28 +63,23 @@ private:
     void createStatusBar();
     void restoreSettings();
     void saveSettings() const;
-    void disconnectSession();
-    void retireDemo(std::unique_ptr<DemoCluster> demo);
-    void startSession(const ConnectionProfile &profile);
-    void applySnapshot(const ClusterSnapshot &snapshot);
-    void onStateChanged(ClusterSession::State state);
-    void onRefreshFailed(quint64 sequence, const QString &message);
+    void onOpened(const QString &id, const QString &name);
+    void onClosed(const QString &id);
+    void onSnapshot(const QString &id, const AnalyzedSnapshot &snapshot);
+    void onStatusChanged(const QString &id, const QString &text);
+    void onRefreshFailed(const QString &id, const QString &message);
     void onTreeSelection(int kind, const QModelIndex &sourceIndex);
+    void showCluster(const QString &id); // the panels and the status bar follow this cluster
     void applyPendingSelection();
-    void setRefreshInterval(int ms);
-    void showConnectDialog();
+    void updateStatusBar();
+    void updateActions();
+    void showOpenDialog();
     void showErrors();
     void showAbout();
     void updateWindowTitle();
 
-    StartOptions m_options;
-    ConnectionProfile m_profile;
-    std::unique_ptr<DemoCluster> m_demo;
-    QPointer<QThread> m_demoStarter;         // starts the demo off the GUI thread
-    QList<QPointer<QThread>> m_demoStoppers; // stop demos that are no longer wanted, off the GUI thread
-    quint64 m_connectGeneration = 0;         // tells a finished demo start whether it is still wanted
-    ClusterSession *m_session = nullptr;
-    ClusterSnapshot m_snapshot;
+    ConnectionManager *m_connections = nullptr;
+    QString m_shownCluster; // the cluster the panels show
     QString m_pendingSelection;
 
     ClusterTreeModel *m_treeModel = nullptr;
@@ -99,9 +96,10 @@ private:
     QLabel *m_errorLabel = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_cancelAction = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_reconnectAction = nullptr;
     QActionGroup *m_intervalGroup = nullptr;
-    QStringList m_lastErrors;
-    QString m_lastRefreshText;
+    QHash<QString, QString> m_lastRefreshText; // per cluster: "Refreshed 10:42:01 in 175 ms"
     qint64 m_lastApplyMs = 0;
 };
 

@@ -46,10 +46,10 @@ BrokerPanel::BrokerPanel(QWidget *parent)
     updateHeader();
 }
 
-void BrokerPanel::applySnapshot(const ClusterSnapshot &snapshot)
+void BrokerPanel::applySnapshot(const AnalyzedSnapshot &analyzed)
 {
-    m_snapshot = snapshot;
-    m_model->applySnapshot(snapshot);
+    m_snapshot = analyzed;
+    m_model->applySnapshot(analyzed);
     updateHeader();
 }
 
@@ -69,16 +69,17 @@ void BrokerPanel::showBroker(int id)
 
 void BrokerPanel::updateHeader()
 {
-    QList<std::pair<QString, QString>> facts;
-    facts.append({tr("Brokers"), QString::number(m_snapshot.brokers.size())});
+    const ClusterSnapshot &snapshot = m_snapshot.snapshot();
+    QList<std::pair<QString, QString>> facts{PanelParts::clusterFact(snapshot)};
+    facts.append({tr("Brokers"), QString::number(snapshot.brokers.size())});
     facts.append(
-        {tr("Controller"), m_snapshot.controllerId >= 0 ? QString::number(m_snapshot.controllerId) : tr("unknown")});
-    if (!m_snapshot.clusterId.isEmpty())
-        facts.append({tr("Cluster id"), m_snapshot.clusterId});
-    if (!m_snapshot.bootstrapServers.isEmpty())
-        facts.append({tr("Bootstrap"), m_snapshot.bootstrapServers});
+        {tr("Controller"), snapshot.controllerId >= 0 ? QString::number(snapshot.controllerId) : tr("unknown")});
+    if (!snapshot.clusterId.isEmpty())
+        facts.append({tr("Cluster id"), snapshot.clusterId});
+    if (!snapshot.bootstrapServers.isEmpty())
+        facts.append({tr("Bootstrap"), snapshot.bootstrapServers});
     m_facts->setText(PanelParts::factsHtml(facts));
-    PanelParts::setError(m_errors, m_snapshot.errors.join(QLatin1Char('\n')));
+    PanelParts::setError(m_errors, snapshot.errors.join(QLatin1Char('\n')));
 
     const int row = m_model->rowForBroker(m_brokerId);
     if (row < 0) {
@@ -95,7 +96,7 @@ void BrokerPanel::updateHeader()
     selected.append(
         {tr("Address"), cell(BrokerTableModel::HostColumn) + QLatin1Char(':') + cell(BrokerTableModel::PortColumn)});
     selected.append({tr("Rack"), cell(BrokerTableModel::RackColumn)});
-    selected.append({tr("Role"), m_brokerId == m_snapshot.controllerId ? tr("controller") : tr("broker")});
+    selected.append({tr("Role"), m_brokerId == snapshot.controllerId ? tr("controller") : tr("broker")});
     selected.append({tr("Leads"), cell(BrokerTableModel::LeaderColumn)});
     selected.append({tr("Hosts replicas"), cell(BrokerTableModel::ReplicasColumn)});
     m_selected->setText(PanelParts::factsHtml(selected));

@@ -22,7 +22,8 @@ public:
     BrokerTableModel *model() const { return m_model; }
     CopyableTableView *tableView() const { return m_table; }
 
-    void applySnapshot(const ClusterSnapshot &snapshot);
+    // The latest refresh of the cluster this panel shows; one of another cluster switches the panel to it.
+    void applySnapshot(const AnalyzedSnapshot &analyzed);
     // Selects broker id in the table (-1: no broker, the cluster overview).
     void showBroker(int id);
 
@@ -39,7 +40,7 @@ private:
     QLabel *m_facts;
     QLabel *m_selected;
     QLabel *m_errors;
-    ClusterSnapshot m_snapshot;
+    AnalyzedSnapshot m_snapshot;
     int m_brokerId = -1;
 };
 

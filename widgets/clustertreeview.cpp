@@ -105,13 +105,20 @@ ClusterTreeView::ClusterTreeView(ClusterTreeModel *model, QWidget *parent)
         if (source.isValid())
             Q_EMIT selectionChanged(ClusterTreeModel::nodeKind(source), source.siblingAtColumn(0));
     });
-    // The cluster node and the categories exist before any data; once items arrive under a category that is
-    // still collapsed (the first refresh, or a filter that was cleared), open it.
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parentIndex) {
-        const QModelIndex source = toSource(parentIndex);
-        if (source.isValid() && source.parent() == m_model->clusterIndex())
-            m_tree->expand(parentIndex);
-    });
+    // A cluster's node and categories exist before its first refresh; once items arrive under a category that is
+    // still collapsed (the first refresh, or a filter that was cleared), open it. A newly opened cluster is shown
+    // expanded down to its categories.
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &parentIndex, int first, int last) {
+                if (!parentIndex.isValid()) {
+                    for (int row = first; row <= last; ++row)
+                        expandCluster(m_filter->index(row, 0));
+                    return;
+                }
+                if (ClusterTreeModel::nodeKind(parentIndex) != Kind::Cluster &&
+                    ClusterTreeModel::nodeKind(parentIndex.parent()) == Kind::Cluster)
+                    m_tree->expand(parentIndex);
+            });
     expandDefaults();
 }
 
@@ -145,12 +152,17 @@ void ClusterTreeView::selectSourceIndex(const QModelIndex &sourceIndex)
     m_tree->scrollTo(viewIndex);
 }
 
+void ClusterTreeView::expandCluster(const QModelIndex &viewIndex)
+{
+    m_tree->expand(viewIndex);
+    for (int row = 0; row < m_filter->rowCount(viewIndex); ++row)
+        m_tree->expand(m_filter->index(row, 0, viewIndex));
+}
+
 void ClusterTreeView::expandDefaults()
 {
-    const QModelIndex cluster = fromSource(m_model->clusterIndex());
-    m_tree->expand(cluster);
-    for (int row = 0; row < m_filter->rowCount(cluster); ++row)
-        m_tree->expand(m_filter->index(row, 0, cluster));
+    for (int row = 0; row < m_filter->rowCount(); ++row)
+        expandCluster(m_filter->index(row, 0));
 }
 
 void ClusterTreeView::applyFilter(const QString &text)
@@ -162,11 +174,13 @@ void ClusterTreeView::applyFilter(const QString &text)
         // Show every match. Children of a matching item stay visible (auto-accept) but collapsed; an item that is
         // only there because a child matched (a topic whose partition matched) is opened.
         expandDefaults();
-        const QModelIndex topics = fromSource(m_model->categoryIndex(Kind::TopicsCategory));
-        for (int row = 0; row < m_filter->rowCount(topics); ++row) {
-            const QModelIndex topic = m_filter->index(row, 0, topics);
-            if (!topic.data().toString().contains(text, Qt::CaseInsensitive))
-                m_tree->expand(topic);
+        for (const QString &cluster : m_model->clusterIds()) {
+            const QModelIndex topics = fromSource(m_model->categoryIndex(cluster, Kind::TopicsCategory));
+            for (int row = 0; row < m_filter->rowCount(topics); ++row) {
+                const QModelIndex topic = m_filter->index(row, 0, topics);
+                if (!topic.data().toString().contains(text, Qt::CaseInsensitive))
+                    m_tree->expand(topic);
+            }
         }
     }
     const QModelIndex current = m_tree->currentIndex();

@@ -11,9 +11,9 @@ namespace OffsetLens {
 
 class FilterLineEdit;
 
-// The navigation tree with its filter box. Filtering is recursive (a matching partition keeps its topic and
-// category visible) and case-insensitive; selection, expansion and scroll survive refreshes because the model
-// updates incrementally.
+// The navigation tree (one root per open cluster) with its filter box. Filtering is recursive (a matching partition
+// keeps its topic and category visible) and case-insensitive; selection, expansion and scroll survive refreshes because
+// the model updates incrementally.
 class ClusterTreeView : public QWidget
 {
     Q_OBJECT
@@ -44,6 +44,7 @@ Q_SIGNALS:
 private:
     QModelIndex toSource(const QModelIndex &viewIndex) const;
     QModelIndex fromSource(const QModelIndex &sourceIndex) const;
+    void expandCluster(const QModelIndex &viewIndex);
     void expandDefaults();
     void applyFilter(const QString &text);
 

@@ -71,10 +71,10 @@ void GroupPanel::setGroup(const QString &groupId)
     updateHeader();
 }
 
-void GroupPanel::applySnapshot(const ClusterSnapshot &snapshot)
+void GroupPanel::applySnapshot(const AnalyzedSnapshot &analyzed)
 {
-    m_snapshot = snapshot;
-    m_model->applySnapshot(snapshot);
+    m_snapshot = analyzed;
+    m_model->applySnapshot(analyzed);
     updateHeader();
 }
 
@@ -87,10 +87,12 @@ void GroupPanel::updateHeader()
 {
     const QString id = m_model->group();
     m_title->setText(id.isEmpty() ? tr("Consumer group") : id);
-    const GroupInfo *group = m_snapshot.findGroup(id);
-    if (!group) {
+    const ClusterSnapshot &snapshot = m_snapshot.snapshot();
+    const GroupInfo *group = snapshot.findGroup(id);
+    const GroupOverview *overview = m_snapshot.groupOverview(id);
+    if (!group || !overview) {
         PanelParts::setBadge(m_badge, QString(), 0);
-        m_facts->setText(m_snapshot.isValid() && !id.isEmpty()
+        m_facts->setText(snapshot.isValid() && !id.isEmpty()
                              ? tr("This group is not in the latest refresh.").toHtmlEscaped()
                              : QString());
         m_lag->clear();
@@ -115,20 +117,21 @@ void GroupPanel::updateHeader()
     QString coordinator = tr("unknown");
     if (group->coordinatorId >= 0) {
         coordinator = QString::number(group->coordinatorId);
-        if (const BrokerInfo *broker = m_snapshot.findBroker(group->coordinatorId))
+        if (const BrokerInfo *broker = snapshot.findBroker(group->coordinatorId))
             coordinator += QStringLiteral(" (%1:%2)").arg(broker->host).arg(broker->port);
     }
     QString assignor = group->assignor;
     if (assignor.isEmpty())
         assignor = group->isSimple ? tr("none (simple group)") : QStringLiteral("-");
     m_facts->setText(PanelParts::factsHtml({
+        PanelParts::clusterFact(snapshot),
         {tr("State"), groupStateName(group->state)},
         {tr("Members"), pinned ? QStringLiteral("-") : formatCount(group->members.size())},
         {tr("Assignor"), assignor},
         {tr("Coordinator"), coordinator},
     }));
 
-    const GroupLagSummary summary = summarize(m_model->rows());
+    const GroupLagSummary &summary = overview->summary; // the same numbers as summarize(m_model->rows())
     QList<std::pair<QString, QString>> lag{
         {tr("Total lag"), summary.complete ? formatCount(summary.totalLag)
                                            : tr("≥ %1 (some watermarks unknown)").arg(formatCount(summary.totalLag))},

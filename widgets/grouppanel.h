@@ -28,7 +28,8 @@ public:
 
     void setGroup(const QString &groupId);
     QString group() const { return m_model->group(); }
-    void applySnapshot(const ClusterSnapshot &snapshot);
+    // The latest refresh of the cluster this panel shows; one of another cluster switches the panel to it.
+    void applySnapshot(const AnalyzedSnapshot &analyzed);
 
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
@@ -52,7 +53,7 @@ private:
     QLabel *m_lag;
     QLabel *m_warning;
     QLabel *m_error;
-    ClusterSnapshot m_snapshot;
+    AnalyzedSnapshot m_snapshot;
 };
 
 } // namespace OffsetLens

@@ -54,34 +54,27 @@ GroupsPanel::GroupsPanel(QWidget *parent)
     updateHeader();
 }
 
-void GroupsPanel::applySnapshot(const ClusterSnapshot &snapshot)
+void GroupsPanel::applySnapshot(const AnalyzedSnapshot &analyzed)
 {
-    m_snapshot = snapshot;
-    m_model->applySnapshot(snapshot);
+    m_snapshot = analyzed;
+    m_model->applySnapshot(analyzed);
     updateHeader();
 }
 
 void GroupsPanel::updateHeader()
 {
-    qint64 totalLag = 0;
-    qint64 outOfRange = 0;
-    int withErrors = 0;
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const QModelIndex index = m_model->index(row, 0);
-        totalLag += m_model->index(row, GroupsTableModel::TotalLagColumn).data(GroupsTableModel::SortRole).toLongLong();
-        outOfRange += index.data(GroupsTableModel::OutOfRangeRole).toLongLong();
-        withErrors += index.data(GroupsTableModel::HealthRole).toInt() == 2 ? 1 : 0;
-    }
+    const SnapshotFacts &totals = m_snapshot.facts();
     QList<std::pair<QString, QString>> facts{
+        PanelParts::clusterFact(m_snapshot.snapshot()),
         {tr("Groups"), formatCount(m_model->rowCount())},
-        {tr("Total lag"), formatCount(totalLag)},
-        {tr("Partitions out of range"), formatCount(outOfRange)},
+        {tr("Total lag"), formatCount(totals.totalLag())},
+        {tr("Partitions out of range"), formatCount(totals.partitionsOutOfRange())},
     };
-    if (withErrors > 0)
-        facts.append({tr("With errors"), formatCount(withErrors)});
+    if (totals.groupsWithErrors() > 0)
+        facts.append({tr("With errors"), formatCount(totals.groupsWithErrors())});
     m_facts->setText(PanelParts::factsHtml(facts));
     // Say where the list comes from when it is not the broker's own listing.
-    m_note->setText(m_snapshot.isValid() && !m_snapshot.groupsListedByBroker
+    m_note->setText(m_snapshot.isValid() && !m_snapshot.snapshot().groupsListedByBroker
                         ? tr("The broker did not list consumer groups (unsupported or denied): showing pinned "
                              "groups and groups the demo cluster reports.")
                         : QString());

@@ -25,7 +25,8 @@ public:
     CopyableTableView *tableView() const { return m_table; }
     FilterLineEdit *filterEdit() const { return m_filter; }
 
-    void applySnapshot(const ClusterSnapshot &snapshot);
+    // The latest refresh of the cluster this panel shows; one of another cluster switches the panel to it.
+    void applySnapshot(const AnalyzedSnapshot &analyzed);
 
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
@@ -45,7 +46,7 @@ private:
     QLabel *m_title;
     QLabel *m_facts;
     QLabel *m_note;
-    ClusterSnapshot m_snapshot;
+    AnalyzedSnapshot m_snapshot;
 };
 
 } // namespace OffsetLens

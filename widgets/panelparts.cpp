@@ -38,6 +38,13 @@ QString factsHtml(const QList<std::pair<QString, QString>> &facts)
     return parts.join(QStringLiteral(" &nbsp;&nbsp; "));
 }
 
+std::pair<QString, QString> clusterFact(const ClusterSnapshot &snapshot)
+{
+    const QString name = snapshot.profileName.isEmpty() ? snapshot.bootstrapServers : snapshot.profileName;
+    return {QCoreApplication::translate("OffsetLens::PanelParts", "Cluster"),
+            name.isEmpty() ? QStringLiteral("-") : name};
+}
+
 QLabel *badgeLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);

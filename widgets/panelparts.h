@@ -1,5 +1,7 @@
 #pragma once
 
+#include "snapshot.h"
+
 #include <QLabel>
 #include <QList>
 #include <QString>
@@ -14,6 +16,8 @@ QLabel *titleLabel(QWidget *parent);
 // A line of "Caption value · Caption value" facts (rich text, values escaped), wrapping when narrow.
 QLabel *factsLabel(QWidget *parent);
 QString factsHtml(const QList<std::pair<QString, QString>> &facts);
+// The "Cluster <name>" fact every panel starts with: with several clusters open, say which one this is.
+std::pair<QString, QString> clusterFact(const ClusterSnapshot &snapshot);
 // A rounded coloured tag next to the title ("from the demo cluster", "pinned — state unknown").
 QLabel *badgeLabel(QWidget *parent);
 void setBadge(QLabel *badge, const QString &text, int health);

@@ -60,10 +60,10 @@ void TopicPanel::setTopic(const QString &topic)
     updateHeader();
 }
 
-void TopicPanel::applySnapshot(const ClusterSnapshot &snapshot)
+void TopicPanel::applySnapshot(const AnalyzedSnapshot &analyzed)
 {
-    m_snapshot = snapshot;
-    m_model->applySnapshot(snapshot);
+    m_snapshot = analyzed;
+    m_model->applySnapshot(analyzed);
     updateHeader();
 }
 
@@ -84,10 +84,11 @@ void TopicPanel::updateHeader()
 {
     const QString name = m_model->topic();
     m_title->setText(name.isEmpty() ? tr("Topic") : name);
-    const TopicInfo *topic = m_snapshot.findTopic(name);
+    const ClusterSnapshot &snapshot = m_snapshot.snapshot();
+    const TopicInfo *topic = snapshot.findTopic(name);
     if (!topic) {
         PanelParts::setBadge(m_badge, QString(), 0);
-        m_facts->setText(m_snapshot.isValid() && !name.isEmpty()
+        m_facts->setText(snapshot.isValid() && !name.isEmpty()
                              ? tr("This topic is not in the latest refresh.").toHtmlEscaped()
                              : QString());
         PanelParts::setError(m_error, QString());
@@ -95,26 +96,18 @@ void TopicPanel::updateHeader()
     }
     PanelParts::setBadge(m_badge, topic->isInternal ? tr("internal topic") : QString(), 0);
 
-    qint64 messages = 0;
-    qsizetype underReplicated = 0;
-    qsizetype leaderless = 0;
-    for (const PartitionInfo &p : topic->partitions) {
-        messages += std::max<qint64>(0, p.messageCount());
-        if (p.leader < 0)
-            ++leaderless;
-        else if (p.isUnderReplicated())
-            ++underReplicated;
-    }
+    const TopicFacts &topicFacts = m_snapshot.facts().topics()[topic - snapshot.topics.constData()];
     QList<std::pair<QString, QString>> facts{
+        PanelParts::clusterFact(snapshot),
         {tr("Partitions"), formatCount(topic->partitionCount())},
         {tr("Replication factor"), QString::number(topic->replicationFactor)},
-        {tr("Messages"), formatCount(messages)},
+        {tr("Messages"), formatCount(topicFacts.messages)},
         {tr("Internal"), topic->isInternal ? tr("yes") : tr("no")},
     };
-    if (underReplicated > 0)
-        facts.append({tr("Under-replicated"), formatCount(underReplicated)});
-    if (leaderless > 0)
-        facts.append({tr("Leaderless"), formatCount(leaderless)});
+    if (topicFacts.underReplicated > 0)
+        facts.append({tr("Under-replicated"), formatCount(topicFacts.underReplicated)});
+    if (topicFacts.leaderless > 0)
+        facts.append({tr("Leaderless"), formatCount(topicFacts.leaderless)});
     m_facts->setText(PanelParts::factsHtml(facts));
     PanelParts::setError(m_error, topic->error);
 }

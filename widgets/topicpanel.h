@@ -26,7 +26,8 @@ public:
 
     void setTopic(const QString &topic);
     QString topic() const { return m_model->topic(); }
-    void applySnapshot(const ClusterSnapshot &snapshot);
+    // The latest refresh of the cluster this panel shows; one of another cluster switches the panel to it.
+    void applySnapshot(const AnalyzedSnapshot &analyzed);
     // Selects a partition row (e.g. when a partition node is selected in the tree).
     void showPartition(qint32 partition);
 
@@ -45,7 +46,7 @@ private:
     QLabel *m_facts;
     QLabel *m_error;
     QLabel *m_note;
-    ClusterSnapshot m_snapshot;
+    AnalyzedSnapshot m_snapshot;
 };
 
 } // namespace OffsetLens

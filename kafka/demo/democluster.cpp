@@ -125,7 +125,7 @@ struct DemoCluster::Private
     quint64 seed = 0;
     std::shared_ptr<DemoGroupTable> table = std::make_shared<DemoGroupTable>();
     std::shared_ptr<DemoGroupSource> source = std::make_shared<DemoGroupSource>(table);
-    KafkaHandle helper; // owns the mock cluster (librdkafka ties a mock cluster to a client instance)
+    ClientPtr helper; // owns the mock cluster (librdkafka ties a mock cluster to a client instance)
     rd_kafka_mock_cluster_t *cluster = nullptr;
     QString bootstrap;
     StopSignal stop;

@@ -78,7 +78,7 @@ bool DemoConsumer::start(const std::string &bootstrap, QString *error)
         return false;
     rd_kafka_poll_set_consumer(m_handle.get());
 
-    PartitionList topics(rd_kafka_topic_partition_list_new(static_cast<int>(m_config.topics.size())));
+    PartitionListPtr topics(rd_kafka_topic_partition_list_new(static_cast<int>(m_config.topics.size())));
     for (const std::string &topic : m_config.topics)
         rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(), RD_KAFKA_PARTITION_UA);
     if (const rd_kafka_resp_err_t err = rd_kafka_subscribe(m_handle.get(), topics.get()); err) {
@@ -139,7 +139,7 @@ void DemoConsumer::run()
     // The demo only stops when the whole mock cluster goes away, so a clean LeaveGroup and a final commit buy
     // nothing, and rd_kafka_consumer_close() can wait seconds for a rebalance in progress: skip it.
     m_table->removeMember(m_slot);
-    rd_kafka_destroy_flags(m_handle.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    m_handle.reset(); // ClientPtr destroys without a consumer close
 }
 
 void DemoConsumer::handle(const rd_kafka_message_t *message)
@@ -173,7 +173,7 @@ bool DemoConsumer::processRetrying(const rd_kafka_message_t *message)
         return false;
 
     const char *topic = rd_kafka_topic_name(message->rkt);
-    PartitionList list(rd_kafka_topic_partition_list_new(1));
+    PartitionListPtr list(rd_kafka_topic_partition_list_new(1));
     if (attempt <= failingAttempts(m_config.seed, partition, offset)) {
         // Failed: go back to this message and retry it after an exponential backoff. Nothing is committed, so
         // the committed offset stalls here while the producer keeps appending.
@@ -215,7 +215,7 @@ void DemoConsumer::publish(bool force)
     }
     if (m_assignment) {
         // Positions are local state (the offset after the last message handed to us); no broker round trip.
-        PartitionList positions(rd_kafka_topic_partition_list_copy(m_assignment.get()));
+        PartitionListPtr positions(rd_kafka_topic_partition_list_copy(m_assignment.get()));
         rd_kafka_position(rk, positions.get());
         for (int i = 0; i < positions->cnt; ++i) {
             const rd_kafka_topic_partition_t &tp = positions->elems[i];

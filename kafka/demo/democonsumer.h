@@ -60,7 +60,7 @@ private:
     Config m_config;
     std::shared_ptr<DemoGroupTable> m_table;
     StopSignal &m_stop;
-    KafkaHandle m_handle;
+    ClientPtr m_handle;
     std::thread m_thread;
     int m_slot = -1;
     bool m_assigned = false;
@@ -68,7 +68,7 @@ private:
     bool m_publishNow = false;
     // Our copy of the current assignment, kept from the rebalance callback: rd_kafka_assignment() must not be called
     // from inside that callback (it can deadlock there, e.g. during rd_kafka_consumer_close()).
-    PartitionList m_assignment;
+    PartitionListPtr m_assignment;
     std::chrono::steady_clock::time_point m_lastPublish;
     // Throttled
     std::chrono::steady_clock::time_point m_nextPause;

@@ -39,7 +39,7 @@ Settings commonClientSettings(const std::string &bootstrap)
     };
 }
 
-KafkaHandle createHandle(rd_kafka_type_t type, const Settings &settings, const HandleHooks &hooks, QString *error)
+ClientPtr createHandle(rd_kafka_type_t type, const Settings &settings, const HandleHooks &hooks, QString *error)
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     char errstr[512] = {};
@@ -71,7 +71,7 @@ KafkaHandle createHandle(rd_kafka_type_t type, const Settings &settings, const H
         rd_kafka_conf_destroy(conf);
         return {};
     }
-    return KafkaHandle(rk);
+    return ClientPtr(rk);
 }
 
 QString errorText(rd_kafka_resp_err_t err)

@@ -33,7 +33,7 @@ public:
     rd_kafka_t *get() const { return m_handle.get(); }
 
 private:
-    KafkaHandle m_handle;
+    ClientPtr m_handle;
 };
 
 // The demo's producers: one handle and one thread for all topics (fewer threads = less CPU). A seeded schedule

@@ -40,7 +40,25 @@ private Q_SLOTS:
         QCOMPARE(p.options.describe.format, OutputFormat::Json);
         // The group is pinned, so it is described where the cluster cannot list groups.
         QCOMPARE(p.options.pinnedGroups, QStringList{QStringLiteral("g1")});
-        QCOMPARE(p.options.adHocProfile().bootstrapServers, QStringLiteral("localhost:9092"));
+        const ConnectionProfile adHoc = p.options.adHocProfile(p.options.bootstrap());
+        QCOMPARE(adHoc.bootstrapServers, QStringLiteral("localhost:9092"));
+        QCOMPARE(adHoc.id, QStringLiteral("bootstrap:localhost:9092")); // the same in every run
+    }
+
+    // The desktop app opens every cluster it is given: --bootstrap and --profile repeat, --demo adds the demo.
+    void guiOpensSeveralClusters()
+    {
+        const ParsedCommandLine p =
+            parse({QStringLiteral("-b"), QStringLiteral("a:1"), QStringLiteral("--bootstrap"), QStringLiteral("b:2"),
+                   QStringLiteral("-b"), QStringLiteral("a:1"), QStringLiteral("--profile"), QStringLiteral("prod"),
+                   QStringLiteral("--demo")});
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        QCOMPARE(p.options.bootstraps, (QStringList{QStringLiteral("a:1"), QStringLiteral("b:2")})); // once each
+        QCOMPARE(p.options.profileNames, QStringList{QStringLiteral("prod")});
+        QVERIFY(p.options.demo);
+        const ParsedCommandLine two =
+            parse({QStringLiteral("-b"), QStringLiteral("a:1"), QStringLiteral("-b"), QStringLiteral("b:2")});
+        QVERIFY(!two.options.demo); // only what was asked for
     }
 
     void usageErrors_data()
@@ -67,9 +85,13 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("-b"), QStringLiteral("h:99999")} << QStringLiteral("valid port");
         QTest::newRow("bootstrap empty entry")
             << QStringList{QStringLiteral("-b"), QStringLiteral("h:1,,g:2")} << QStringLiteral("empty entry");
-        QTest::newRow("bootstrap and demo")
-            << QStringList{QStringLiteral("-b"), QStringLiteral("h:1"), QStringLiteral("--demo")}
-            << QStringLiteral("cannot be combined");
+        QTest::newRow("bootstrap and demo") << QStringList{QStringLiteral("topics"), QStringLiteral("-b"),
+                                                           QStringLiteral("h:1"), QStringLiteral("--demo")}
+                                            << QStringLiteral("cannot be combined");
+        QTest::newRow("two clusters for one command")
+            << QStringList{QStringLiteral("list-groups"), QStringLiteral("-b"), QStringLiteral("h:1"),
+                           QStringLiteral("-b"), QStringLiteral("g:2")}
+            << QStringLiteral("takes one cluster");
         QTest::newRow("negative seed") << QStringList{QStringLiteral("--seed"), QStringLiteral("-3")}
                                        << QStringLiteral("--seed");
         QTest::newRow("tiny timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("5")}
@@ -177,6 +199,68 @@ private Q_SLOTS:
 
         store.remove(QStringLiteral("prod"));
         QCOMPARE(ProfileStore(&settings).profiles().size(), 1);
+    }
+
+    // Profiles have stable ids: a rename keeps the id and what the user set up for the profile; names stay unique.
+    void profileIdsSurviveRenames()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        ProfileStore store(&settings);
+        ConnectionProfile prod;
+        prod.name = QStringLiteral("prod");
+        prod.bootstrapServers = QStringLiteral("kafka:9092");
+        ConnectionProfile saved;
+        QVERIFY(store.save(prod, nullptr, &saved));
+        QVERIFY(!saved.id.isEmpty());
+        QCOMPARE(store.profile(QStringLiteral("prod"))->id, saved.id);
+        store.setRefreshInterval(saved.id, 30000);
+        store.setLastUsed(saved.id);
+
+        ConnectionProfile renamed = saved;
+        renamed.name = QStringLiteral("production");
+        QVERIFY(store.save(renamed));
+        QVERIFY(!store.profile(QStringLiteral("prod")));
+        QCOMPARE(store.profileById(saved.id)->name, QStringLiteral("production"));
+        QCOMPARE(store.refreshInterval(*store.profileById(saved.id), 5000), 30000);
+        QCOMPARE(store.lastUsed(), saved.id);
+        QCOMPARE(store.profiles().size(), 2);
+
+        ConnectionProfile clash;
+        clash.name = QStringLiteral("production");
+        clash.bootstrapServers = QStringLiteral("other:9092");
+        QString error;
+        QVERIFY(!store.save(clash, &error));
+        QVERIFY2(error.contains(QStringLiteral("already called")), qPrintable(error));
+        QCOMPARE(store.profileById(saved.id)->bootstrapServers, QStringLiteral("kafka:9092")); // untouched
+
+        store.remove(QStringLiteral("production"));
+        QCOMPARE(store.refreshInterval(renamed, 5000), 5000); // its settings went with it
+    }
+
+    // Settings written before profiles had ids (profiles without one, intervals keyed by display name, the last
+    // profile by name) are migrated when first read, and stay put afterwards.
+    void settingsKeyedByNameAreMigrated()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        settings.beginWriteArray(QStringLiteral("profiles"), 1);
+        settings.setArrayIndex(0);
+        settings.setValue(QStringLiteral("name"), QStringLiteral("slow/cluster"));
+        settings.setValue(QStringLiteral("bootstrap"), QStringLiteral("k:1"));
+        settings.endArray();
+        settings.setValue(QStringLiteral("refreshInterval/slow%2Fcluster"), 60000);
+        settings.setValue(QStringLiteral("lastProfile"), QStringLiteral("slow/cluster"));
+
+        ProfileStore store(&settings);
+        const std::optional<ConnectionProfile> old = store.profile(QStringLiteral("slow/cluster"));
+        QVERIFY(old);
+        QVERIFY(!old->id.isEmpty());
+        QCOMPARE(ProfileStore(&settings).profile(QStringLiteral("slow/cluster"))->id, old->id); // stored, stable
+        QCOMPARE(store.lastUsed(), old->id);
+        QCOMPARE(store.refreshInterval(*old, 5000), 60000);
+        QVERIFY(!settings.contains(QStringLiteral("refreshInterval/slow%2Fcluster")));
+        QCOMPARE(store.refreshInterval(*old, 5000), 60000); // now read under its id
     }
 };
 

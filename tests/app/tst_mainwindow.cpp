@@ -1,7 +1,12 @@
-// The main window wired to a real session: the embedded demo cluster, then an unreachable cluster.
+// The main window wired to real sessions: the embedded demo cluster, a mock cluster with a broker going down, an
+// unreachable cluster, several at once.
+#include "background.h"
+#include "clustertreemodel.h"
+#include "clustertreeview.h"
 #include "connectdialog.h"
 #include "grouppanel.h"
 #include "mainwindow.h"
+#include "mockcluster.h"
 #include "profilestore.h"
 
 #include <QAction>
@@ -17,8 +22,52 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
+#include <QTimer>
+#include <QTreeView>
 
 using namespace OffsetLens;
+using namespace std::chrono_literals;
+
+namespace {
+// Measures how long the GUI thread's event loop could not react: a 2 ms precise timer, whose longest gap beyond
+// its period is the longest stall while the probe runs.
+class StallProbe
+{
+public:
+    StallProbe()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            const qint64 now = m_clock.elapsed();
+            if (m_last >= 0)
+                m_worst = std::max(m_worst, now - m_last - kPeriodMs);
+            m_last = now;
+        });
+        m_clock.start();
+        m_timer.start(kPeriodMs);
+    }
+    qint64 worstMs() const { return m_worst; }
+    // Forgets the worst gap so far, but not the last tick: a stall that starts now is still measured in full.
+    void reset() { m_worst = 0; }
+
+private:
+    static constexpr int kPeriodMs = 2;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = -1;
+    qint64 m_worst = 0;
+};
+
+// Runs the event loop until `done` or the timeout; the probe sees every stall meanwhile.
+template <typename Done> bool spin(Done done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done() && timer.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    return done();
+}
+} // namespace
 
 class TestMainWindow : public QObject
 {
@@ -39,7 +88,7 @@ private Q_SLOTS:
         MainWindow window(options);
         QSignalSpy applied(&window, &MainWindow::snapshotApplied);
         window.show();
-        window.connectTo(ProfileStore::demoProfile());
+        window.openCluster(ProfileStore::demoProfile());
         QVERIFY(window.selectItem(QStringLiteral("group:data-flow-default-group-1888")));
         QVERIFY(!window.selectItem(QStringLiteral("bogus:thing")));
 
@@ -66,18 +115,26 @@ private Q_SLOTS:
     void demoStartRacesAreHarmless()
     {
         {
-            // Closed while the demo is still starting: the destructor waits for it and cleans up.
-            MainWindow window(MainWindow::StartOptions{});
-            window.connectTo(ProfileStore::demoProfile());
+            // Closed while the demo is still starting: the window goes at once, the demo start finishes for nobody
+            // and the demo is stopped in the background.
+            auto window = std::make_unique<MainWindow>(MainWindow::StartOptions{});
+            window->openCluster(ProfileStore::demoProfile());
+            QVERIFY(Background::runningCount() > 0); // the demo is starting
+            QElapsedTimer timer;
+            timer.start();
+            window.reset();
+            QVERIFY2(timer.elapsed() < 50, qPrintable(QString::number(timer.elapsed())));
+            QVERIFY(Background::waitForIdle(30s)); // started, then stopped: no thread is left behind
         }
-        // Reconnecting before the first demo is up: only the last connection gets a session.
+        // Reconnecting before the first demo is up: only the last start gets a session.
         MainWindow window(MainWindow::StartOptions{});
         QSignalSpy applied(&window, &MainWindow::snapshotApplied);
-        window.connectTo(ProfileStore::demoProfile());
-        window.connectTo(ProfileStore::demoProfile());
+        const QString id = window.openCluster(ProfileStore::demoProfile());
+        window.reconnectCluster(id);
         QTRY_VERIFY_WITH_TIMEOUT(applied.size() >= 1, 30000);
         QTest::qWait(500); // a stale start would have finished by now
         QCOMPARE(window.findChildren<ClusterSession *>().size(), 1);
+        QCOMPARE(window.connections()->openIds(), QStringList{id});
     }
 
     void connectDialogValidatesAndSaves()
@@ -120,6 +177,7 @@ private Q_SLOTS:
     void chosenRefreshIntervalIsRememberedPerProfile()
     {
         ConnectionProfile profile;
+        profile.id = QStringLiteral("slow-id");
         profile.name = QStringLiteral("slow/cluster"); // a '/' must not turn into a settings group
         profile.bootstrapServers = QStringLiteral("127.0.0.1:1");
         profile.requestTimeoutMs = 1000;
@@ -132,37 +190,157 @@ private Q_SLOTS:
         };
         {
             MainWindow window(MainWindow::StartOptions{});
-            window.connectTo(profile);
+            window.openCluster(profile);
             QVERIFY(intervalAction(window, 5000)->isChecked()); // the profile's default
             intervalAction(window, 30000)->trigger();
         }
         MainWindow again(MainWindow::StartOptions{});
-        again.connectTo(profile);
+        ConnectionProfile renamed = profile;
+        renamed.name = QStringLiteral("slow cluster, renamed"); // the same profile: remembered by id
+        again.openCluster(renamed);
         QVERIFY(intervalAction(again, 30000)->isChecked());
         ConnectionProfile other = profile;
+        other.id = QStringLiteral("other-id");
         other.name = QStringLiteral("other");
-        again.connectTo(other);
+        again.openCluster(other); // opened beside it, and shown
+        QCOMPARE(again.currentClusterId(), QStringLiteral("other-id"));
         QVERIFY(intervalAction(again, 5000)->isChecked()); // not carried over to another profile
     }
 
-    void unreachableClusterReportsAndDoesNotHang()
+    // Reconnecting and closing a cluster while its refresh waits for ListOffsets from a broker that just went down
+    // never stall the GUI thread over 50 ms (measured by an event-loop probe), and nothing hangs.
+    void reconnectAndCloseDoNotStallWithABrokerDown()
+    {
+        Test::MockCluster mock(3);
+        QVERIFY(mock.isValid());
+        QVERIFY(mock.createTopic(QStringLiteral("events"), 6));
+        MainWindow window(MainWindow::StartOptions{});
+        QSignalSpy applied(&window, &MainWindow::snapshotApplied);
+        window.show();
+        ConnectionProfile profile;
+        profile.id = QStringLiteral("flaky");
+        profile.name = QStringLiteral("flaky");
+        profile.bootstrapServers = mock.bootstrapServers();
+        profile.requestTimeoutMs = 10000;
+        profile.refreshIntervalMs = 0;
+        const QString id = window.openCluster(profile);
+        QTRY_VERIFY_WITH_TIMEOUT(applied.size() == 1, 15000);
+
+        StallProbe probe;
+        for (int round = 0; round < 2; ++round) {
+            // Broker 2 answers slowly, then goes down while its ListOffsets are in flight.
+            mock.setRtt(2, 2000);
+            bool inWatermarks = false;
+            const QMetaObject::Connection c =
+                connect(window.connections()->session(id)->jobs(), &JobRunner::jobProgress, this,
+                        [&](JobId, const JobProgress &p) {
+                            inWatermarks = inWatermarks || p.step.contains(QStringLiteral("watermarks"));
+                        });
+            window.connections()->refreshNow(id);
+            QVERIFY(window.connections()->isRefreshing(id));
+            QVERIFY(spin([&] { return inWatermarks; }, 10000)); // metadata done, ListOffsets in flight
+            disconnect(c);
+            QTest::qWait(200);
+            mock.setBrokerDown(2);
+            QTest::qWait(100);
+            QVERIFY(window.connections()->isRefreshing(id));
+            probe.reset();
+            QElapsedTimer timer;
+            timer.start();
+            if (round == 0)
+                window.reconnectCluster(id);
+            else
+                window.closeCluster(id);
+            const qint64 callMs = timer.elapsed();
+            QTest::qWait(300); // the probe also sees anything queued by the teardown
+            qInfo() << (round == 0 ? "reconnect" : "close") << "took" << callMs << "ms; longest GUI stall"
+                    << probe.worstMs() << "ms";
+            QVERIFY2(callMs < 50, qPrintable(QString::number(callMs)));
+            QVERIFY2(probe.worstMs() < 50, qPrintable(QString::number(probe.worstMs())));
+            mock.setBrokerUp(2);
+            mock.setRtt(2, 0);
+            if (round == 0)
+                QVERIFY(spin([&] { return applied.size() == 2; }, 15000)); // the new session works
+        }
+        QVERIFY(window.connections()->openIds().isEmpty());
+        QCOMPARE(window.findChildren<ClusterSession *>().size(), 0);
+        QVERIFY(Background::waitForIdle(20s)); // the old clients were destroyed in the background
+    }
+
+    // Two clusters in one window (the embedded demo and a mock cluster), each refreshing into its own tree root;
+    // closing one leaves the other untouched. Writes twoclusters.png to look at.
+    void twoClustersInOneWindow()
+    {
+        Test::MockCluster mock(3);
+        QVERIFY(mock.createTopic(QStringLiteral("invoices"), 4));
+        QVERIFY(mock.produce(QStringLiteral("invoices"), 2, 12));
+        QVERIFY(mock.commit(QStringLiteral("invoicing"), {{QStringLiteral("invoices"), 2, 5, QString()}}));
+
+        MainWindow::StartOptions options;
+        options.demo.seed = 5;
+        options.refreshIntervalMs = 500;
+        MainWindow window(options);
+        window.resize(1440, 860);
+        window.show();
+        QHash<QString, int> snapshots;
+        connect(&window, &MainWindow::snapshotApplied, this,
+                [&](const ClusterSnapshot &s) { ++snapshots[s.profileId]; });
+        const QString demo = window.openCluster(ProfileStore::demoProfile());
+        ConnectionProfile staging;
+        staging.id = QStringLiteral("staging-id");
+        staging.name = QStringLiteral("staging (mock)");
+        staging.bootstrapServers = mock.bootstrapServers();
+        staging.pinnedGroups = {QStringLiteral("invoicing")};
+        const QString mockId = window.openCluster(staging);
+        QCOMPARE(window.connections()->openIds(), (QStringList{demo, mockId}));
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.value(demo) >= 3 && snapshots.value(mockId) >= 3, 30000);
+
+        auto *tree = window.findChild<ClusterTreeView *>();
+        ClusterTreeModel *model = tree->model();
+        QCOMPARE(model->clusterIds(), (QStringList{demo, mockId}));
+        QVERIFY(model->topicIndex(demo, QStringLiteral("sol-trades")).isValid());
+        QVERIFY(!model->topicIndex(mockId, QStringLiteral("sol-trades")).isValid());
+        QVERIFY(model->groupIndex(mockId, QStringLiteral("invoicing")).isValid());
+        QVERIFY(window.selectItem(QStringLiteral("group:invoicing")));
+        QCOMPARE(window.currentClusterId(), mockId);
+        auto *groupPanel = window.findChild<GroupPanel *>();
+        QTRY_COMPARE(groupPanel->model()->rowCount(), 1);
+        QVERIFY(window.windowTitle().contains(QStringLiteral("staging (mock)")));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("+ 1 more")));
+        tree->treeView()->collapse(tree->treeView()->model()->index(1, 0, tree->treeView()->model()->index(0, 0)));
+        QTest::qWait(300);
+        QVERIFY(window.grab().save(QStringLiteral("twoclusters.png"))); // looked at by hand
+
+        // Closing the mock cluster: the demo's rows, and the views' indexes into them, stay; it keeps refreshing.
+        const QPersistentModelIndex solTrades = model->topicIndex(demo, QStringLiteral("sol-trades"));
+        window.closeCluster(mockId);
+        QCOMPARE(model->clusterIds(), QStringList{demo});
+        QVERIFY(solTrades.isValid());
+        QCOMPARE(window.currentClusterId(), demo);
+        QCOMPARE(groupPanel->model()->rowCount(), 0); // the panels left the closed cluster
+        const int before = snapshots.value(demo);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.value(demo) >= before + 2, 10000);
+        QCOMPARE(window.findChildren<ClusterSession *>().size(), 1);
+    }
+
+    void unreachableClusterReportsFailure()
     {
         MainWindow window(MainWindow::StartOptions{});
         QSignalSpy failed(&window, &MainWindow::connectionFailed);
         window.show();
         ConnectionProfile profile;
+        profile.id = QStringLiteral("nowhere");
         profile.name = QStringLiteral("nowhere");
         profile.bootstrapServers = QStringLiteral("127.0.0.1:1");
         profile.requestTimeoutMs = 1500;
-        QElapsedTimer timer;
-        timer.start();
-        window.connectTo(profile);
+        window.openCluster(profile);
         QTRY_VERIFY_WITH_TIMEOUT(failed.size() >= 1, 15000);
         QVERIFY2(failed.constFirst().constFirst().toString().contains(QStringLiteral("127.0.0.1:1")),
                  qPrintable(failed.constFirst().constFirst().toString()));
-        // Switching connections and destroying the window stay prompt while the session is still retrying.
-        window.connectTo(profile);
-        QVERIFY(timer.elapsed() < 20000);
+        bool shown = false;
+        for (QLabel *label : window.statusBar()->findChildren<QLabel *>())
+            shown = shown || label->text().contains(QStringLiteral("Refresh failed"));
+        QVERIFY(shown);
     }
 };
 

@@ -122,7 +122,7 @@ int main(int argc, char **argv)
         app.exit(2);
     });
 
-    window.connectTo(ProfileStore::demoProfile());
+    window.openCluster(ProfileStore::demoProfile());
     const int rc = app.exec();
     if (rc != 0)
         return rc;

@@ -1,7 +1,10 @@
+#include "background.h"
 #include "clustersession.h"
 #include "mockcluster.h"
+#include "offsetwriter.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QSignalSpy>
 #include <QThread>
 #include <QtTest>
@@ -47,7 +50,27 @@ private Q_SLOTS:
         QVERIFY(m_mock->commit(QStringLiteral("g1"), {{QStringLiteral("t"), 1, 4, QString()}}));
     }
 
-    void cleanupTestCase() { m_mock.reset(); }
+    void cleanupTestCase()
+    {
+        m_mock.reset();
+        QVERIFY(Background::waitForIdle(std::chrono::seconds(20)));
+    }
+
+    // Waits until the session's refresh reports that it reached the watermark phase (ListOffsets in flight).
+    static bool waitForWatermarkPhase(ClusterSession &session, int timeoutMs)
+    {
+        bool reached = false;
+        const QMetaObject::Connection c =
+            connect(session.jobs(), &JobRunner::jobProgress, &session, [&](JobId, const JobProgress &p) {
+                reached = reached || p.step.contains(QStringLiteral("watermarks"));
+            });
+        QElapsedTimer timer;
+        timer.start();
+        while (!reached && timer.elapsed() < timeoutMs)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        disconnect(c);
+        return reached;
+    }
 
     void snapshotArrivesOnTheSessionThread()
     {
@@ -69,7 +92,7 @@ private Q_SLOTS:
         QCOMPARE(states.size(), 2);
         QCOMPARE(states.at(1).at(0).value<ClusterSession::State>(), ClusterSession::State::Connected);
 
-        const auto first = ready.at(0).at(0).value<ClusterSnapshot>();
+        const auto first = ready.at(0).at(0).value<AnalyzedSnapshot>().snapshot();
         QCOMPARE(first.sequence, quint64(1));
         QCOMPARE(started.at(0).at(0).toULongLong(), quint64(1));
         QCOMPARE(first.findPartition({QStringLiteral("t"), 1})->highWatermark, 6);
@@ -80,7 +103,7 @@ private Q_SLOTS:
         session.refreshNow();
         QCOMPARE(started.size(), 2);
         QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 10000);
-        QCOMPARE(ready.at(1).at(0).value<ClusterSnapshot>().sequence, quint64(2));
+        QCOMPARE(ready.at(1).at(0).value<AnalyzedSnapshot>().snapshot().sequence, quint64(2));
         QTest::qWait(100);
         QCOMPARE(ready.size(), 2);
 
@@ -106,7 +129,7 @@ private Q_SLOTS:
         // The session still works afterwards and numbers on.
         session.refreshNow();
         QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
-        QCOMPARE(ready.at(0).at(0).value<ClusterSnapshot>().sequence, quint64(2));
+        QCOMPARE(ready.at(0).at(0).value<AnalyzedSnapshot>().snapshot().sequence, quint64(2));
     }
 
     void autoRefreshProducesSeveralSnapshots()
@@ -118,7 +141,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(ready.size() >= 4, 10000);
         quint64 previous = 0;
         for (const QList<QVariant> &args : std::as_const(ready)) {
-            const auto snapshot = args.at(0).value<ClusterSnapshot>();
+            const auto snapshot = args.at(0).value<AnalyzedSnapshot>().snapshot();
             QVERIFY(snapshot.sequence > previous);
             previous = snapshot.sequence;
         }
@@ -154,6 +177,114 @@ private Q_SLOTS:
         session.reset();
         qInfo() << "session destroyed in" << timer.elapsed() << "ms";
         QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    // A refresh is one kind of job: others (here a one-group re-read and a write) run while auto-refresh goes on,
+    // and a cancelled job's result never reaches its receiver.
+    void otherJobsRunBesideAutoRefresh()
+    {
+        ClusterSession session(profile(100));
+        QSignalSpy ready(&session, &ClusterSession::snapshotReady);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(ready.size() >= 1, 10000);
+
+        m_mock->setRtt(-1, 300); // every request now takes a while, so jobs overlap refreshes
+        QTRY_VERIFY_WITH_TIMEOUT(session.isRefreshing(), 5000);
+        CommittedOffsetsRead read;
+        bool readDone = false;
+        bool readDuringRefresh = false;
+        session.jobs()->submit(
+            JobOptions{QStringLiteral("Re-read g1"), {}},
+            [](const JobContext &context) {
+                return readCommittedOffsets(context, QStringLiteral("g1"), {{QStringLiteral("t"), 1}});
+            },
+            this,
+            [&](CommittedOffsetsRead result) {
+                read = result;
+                readDone = true;
+            });
+        bool cancelledDelivered = false;
+        const JobId write = session.jobs()->submit(
+            JobOptions{QStringLiteral("Write"), {}},
+            [](const JobContext &context) {
+                return writeCommittedOffsets(context,
+                                             {{QStringLiteral("g-never"), {{{QStringLiteral("t"), 0}, 1, {}}}}});
+            },
+            this, [&](OffsetWriteReport) { cancelledDelivered = true; });
+        QVERIFY(session.jobs()->cancel(write));
+        const qsizetype before = ready.size();
+        QElapsedTimer timer;
+        timer.start();
+        while (!readDone && timer.elapsed() < 10000) {
+            readDuringRefresh = readDuringRefresh || session.isRefreshing();
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        }
+        QVERIFY(readDone);
+        QVERIFY(readDuringRefresh);
+        QVERIFY2(read.error.isEmpty(), qPrintable(read.error));
+        QCOMPARE(read.offsets.size(), 1);
+        QCOMPARE(read.offsets.at(0).offset, 4);
+        QTRY_VERIFY_WITH_TIMEOUT(ready.size() >= before + 2, 10000); // auto-refresh went on
+        m_mock->setRtt(-1, 0);
+        QTest::qWait(500);
+        QVERIFY(!cancelledDelivered);
+    }
+
+    // Destroying a session while its refresh waits for ListOffsets from a broker that just went down returns at
+    // once: nothing on this thread waits for librdkafka.
+    void destroyDuringWatermarksWithBrokerDown()
+    {
+        ConnectionProfile p = profile();
+        p.requestTimeoutMs = 10000;
+        auto session = std::make_unique<ClusterSession>(p);
+        m_mock->setRtt(2, 2000); // broker 2's answers are slow: its ListOffsets stay in flight
+        session->start();
+        QVERIFY(waitForWatermarkPhase(*session, 10000));
+        m_mock->setBrokerDown(2);
+        QTest::qWait(100);
+        QVERIFY(session->isRefreshing());
+        QElapsedTimer timer;
+        timer.start();
+        session.reset();
+        const qint64 ms = timer.elapsed();
+        qInfo() << "session destroyed during the watermark phase in" << ms << "ms";
+        m_mock->setBrokerUp(2);
+        m_mock->setRtt(2, 0);
+        QVERIFY2(ms < 50, qPrintable(QString::number(ms)));
+        // Its clients are destroyed in the background, within the request timeout.
+        QVERIFY(Background::waitForIdle(std::chrono::seconds(15)));
+    }
+
+    // A refresh cancelled while it waits for ListOffsets from a broker that went down stops waiting at once: the
+    // next refresh (which needs the fetcher the cancelled one was using) does not first sit out the cancelled
+    // one's 3 s timeout. Measured: time from refreshNow() to the snapshot minus the fetch's own duration, i.e. how
+    // long the next refresh waited for the cancelled one.
+    void cancelDuringWatermarksWithBrokerDown()
+    {
+        ConnectionProfile p = profile();
+        p.requestTimeoutMs = 3000;
+        ClusterSession session(p);
+        QSignalSpy ready(&session, &ClusterSession::snapshotReady);
+        m_mock->setRtt(2, 2000);
+        session.start();
+        QVERIFY(waitForWatermarkPhase(session, 10000));
+        m_mock->setBrokerDown(2);
+        QTest::qWait(100);
+        session.cancelRefresh();
+        QElapsedTimer timer;
+        timer.start();
+        session.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(ready.size() == 1, 15000);
+        const qint64 ms = timer.elapsed();
+        m_mock->setBrokerUp(2);
+        m_mock->setRtt(2, 0);
+        const ClusterSnapshot next = ready.at(0).at(0).value<AnalyzedSnapshot>().snapshot();
+        const qint64 waited = ms - next.durationMs;
+        qInfo() << "next refresh waited" << waited << "ms for the cancelled one (took" << next.durationMs
+                << "ms itself)";
+        QVERIFY2(waited < 1000, qPrintable(QString::number(waited)));
+        QCOMPARE(next.sequence, quint64(2));
+        QVERIFY(next.errors.join(QLatin1Char('\n')).contains(QStringLiteral("Broker 2 did not return")));
     }
 
     void stopDuringRefreshDoesNotBlock()

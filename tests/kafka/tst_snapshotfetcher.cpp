@@ -1,5 +1,6 @@
 #include "describe.h"
 #include "groupsource.h"
+#include "kafkaconnection.h"
 #include "mockcluster.h"
 #include "snapshotfetcher.h"
 
@@ -447,6 +448,62 @@ private Q_SLOTS:
         QVERIFY(!ok);
         QVERIFY2(timer.elapsed() < 1500, qPrintable(QString::number(timer.elapsed())));
         QVERIFY(s.errors.join(QLatin1Char(' ')).contains(QStringLiteral("cancelled")));
+    }
+
+    // Cancel reaches every wait of a refresh, also those librdkafka would otherwise hold for the whole request
+    // timeout: ListOffsets to a broker that went down while they were in flight, and a metadata request a slow
+    // broker has not answered yet. Each case takes 8 s without cancel (measured with the broker down).
+    void cancelReachesEveryPhase_data()
+    {
+        QTest::addColumn<QString>("phase");
+        QTest::newRow("watermarks, broker down mid-ListOffsets") << QStringLiteral("watermarks");
+        QTest::newRow("metadata, slow answer") << QStringLiteral("metadata");
+    }
+
+    void cancelReachesEveryPhase()
+    {
+        QFETCH(QString, phase);
+        MockCluster mock(3); // of its own: brokers go down and slow here
+        QVERIFY(mock.createTopic(QStringLiteral("events"), 6));
+        ConnectionProfile p;
+        p.bootstrapServers = mock.bootstrapServers();
+        p.requestTimeoutMs = 8000;
+        auto connection = std::make_shared<KafkaConnection>(p);
+        SnapshotFetcher fetcher(connection);
+        std::atomic_bool cancelled{false};
+        bool ok = false;
+        fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok); // connected and warm
+        QVERIFY(ok);
+
+        std::atomic_bool inPhase{false};
+        const JobContext context(connection, cancelled, [&](const JobProgress &progress) {
+            if (progress.step.contains(phase, Qt::CaseInsensitive))
+                inPhase = true;
+        });
+        if (phase == QLatin1String("watermarks"))
+            mock.setRtt(2, 2000); // broker 2's ListOffsets stay in flight...
+        else
+            mock.setRtt(-1, 6000); // every broker takes 6 s to answer metadata
+        std::thread canceller([&] {
+            while (!inPhase)
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            if (phase == QLatin1String("watermarks"))
+                mock.setBrokerDown(2); // ...when it goes down
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            cancelled = true;
+        });
+        QElapsedTimer timer;
+        timer.start();
+        const ClusterSnapshot s = fetcher.fetch(SnapshotFetcher::Options(), context, &ok);
+        const qint64 ms = timer.elapsed();
+        canceller.join();
+        mock.setBrokerUp(2);
+        mock.setRtt(-1, 0);
+        qInfo() << phase << "phase: cancelled fetch returned after" << ms << "ms";
+        QVERIFY(!ok);
+        QVERIFY(s.errors.join(QLatin1Char(' ')).contains(QStringLiteral("cancelled")));
+        QVERIFY2(ms < 1500, qPrintable(QString::number(ms)));
     }
 
     void brokerDownYieldsPartialSnapshot()

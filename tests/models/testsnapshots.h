@@ -1,6 +1,6 @@
 #pragma once
 
-#include "snapshot.h"
+#include "snapshotfacts.h"
 
 #include <QDateTime>
 
@@ -83,6 +83,7 @@ inline QList<BrokerInfo> threeBrokers()
 inline ClusterSnapshot base(quint64 sequence = 1)
 {
     ClusterSnapshot s;
+    s.profileId = QStringLiteral("test-id");
     s.profileName = QStringLiteral("test");
     s.bootstrapServers = QStringLiteral("broker1.local:9092");
     s.clusterId = QStringLiteral("cluster-1");
@@ -139,6 +140,12 @@ inline ClusterSnapshot synthetic(int topics, int partitions, int groups, int top
         s.groups.append(info);
     }
     return s;
+}
+
+// What a refresh job hands the views: the snapshot with its derived facts.
+inline AnalyzedSnapshot analyzed(const ClusterSnapshot &snapshot)
+{
+    return AnalyzedSnapshot(snapshot);
 }
 
 } // namespace OffsetLens::TestSnapshots

@@ -11,6 +11,8 @@ using namespace OffsetLens::TestSnapshots;
 using Kind = ClusterTreeModel::NodeKind;
 
 namespace {
+const QString kId = QStringLiteral("test-id"); // base()'s profile id
+
 ClusterSnapshot first()
 {
     ClusterSnapshot s = base(1);
@@ -68,23 +70,27 @@ private Q_SLOTS:
     {
         ClusterTreeModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0); // no cluster open
+        model.addCluster(kId, QStringLiteral("test"));
         QCOMPARE(model.rowCount(), 1);
-        QCOMPARE(model.rowCount(model.clusterIndex()), 3);
-        QCOMPARE(model.categoryIndex(Kind::TopicsCategory).data().toString(), QStringLiteral("Topics (0)"));
+        QCOMPARE(model.rowCount(model.clusterIndex(kId)), 3);
+        QCOMPARE(ClusterTreeModel::profileId(model.categoryIndex(kId, Kind::TopicsCategory)), kId);
+        QCOMPARE(model.categoryIndex(kId, Kind::TopicsCategory).data().toString(), QStringLiteral("Topics (0)"));
 
-        model.setClusterName(QStringLiteral("prod"));
-        model.setConnectionState(QStringLiteral("Connected"));
-        model.applySnapshot(first());
+        model.setClusterName(kId, QStringLiteral("prod"));
+        model.setConnectionState(kId, QStringLiteral("Connected"));
+        model.applySnapshot(analyzed(first()));
 
-        const QModelIndex cluster = model.clusterIndex();
+        const QModelIndex cluster = model.clusterIndex(kId);
         QCOMPARE(cluster.data().toString(), QStringLiteral("prod"));
         QCOMPARE(cluster.siblingAtColumn(1).data().toString(), QStringLiteral("Connected"));
         QCOMPARE(ClusterTreeModel::nodeKind(cluster), Kind::Cluster);
 
-        const QModelIndex brokers = model.categoryIndex(Kind::BrokersCategory);
+        const QModelIndex brokers = model.categoryIndex(kId, Kind::BrokersCategory);
         QCOMPARE(brokers.data().toString(), QStringLiteral("Brokers (3)"));
-        QCOMPARE(model.categoryIndex(Kind::TopicsCategory).data().toString(), QStringLiteral("Topics (2)"));
-        QCOMPARE(model.categoryIndex(Kind::GroupsCategory).data().toString(), QStringLiteral("Consumer groups (2)"));
+        QCOMPARE(model.categoryIndex(kId, Kind::TopicsCategory).data().toString(), QStringLiteral("Topics (2)"));
+        QCOMPARE(model.categoryIndex(kId, Kind::GroupsCategory).data().toString(),
+                 QStringLiteral("Consumer groups (2)"));
 
         const QModelIndex b1 = model.index(0, 0, brokers);
         QCOMPARE(b1.data().toString(), QStringLiteral("1 (controller) broker1.local:9092"));
@@ -92,46 +98,46 @@ private Q_SLOTS:
         QCOMPARE(b1.data(ClusterTreeModel::BrokerIdRole).toInt(), 1);
         QCOMPARE(ClusterTreeModel::nodeKind(b1), Kind::Broker);
 
-        const QModelIndex alpha = model.topicIndex(QStringLiteral("alpha"));
+        const QModelIndex alpha = model.topicIndex(kId, QStringLiteral("alpha"));
         QCOMPARE(alpha.data().toString(), QStringLiteral("alpha"));
         QCOMPARE(alpha.siblingAtColumn(1).data().toString(), QStringLiteral("2 partitions · 150 msgs"));
         QCOMPARE(model.rowCount(alpha), 2);
-        const QModelIndex beta0 = model.partitionIndex(QStringLiteral("beta"), 0);
+        const QModelIndex beta0 = model.partitionIndex(kId, QStringLiteral("beta"), 0);
         QCOMPARE(beta0.data().toString(), QStringLiteral("Partition 0"));
         QCOMPARE(beta0.siblingAtColumn(1).data().toString(), QStringLiteral("HW 1,234"));
         QCOMPARE(beta0.data(ClusterTreeModel::TopicNameRole).toString(), QStringLiteral("beta"));
         QCOMPARE(beta0.data(ClusterTreeModel::PartitionRole).toInt(), 0);
-        QCOMPARE(beta0.parent(), model.topicIndex(QStringLiteral("beta")));
+        QCOMPARE(beta0.parent(), model.topicIndex(kId, QStringLiteral("beta")));
 
-        const QModelIndex g1 = model.groupIndex(QStringLiteral("g1"));
+        const QModelIndex g1 = model.groupIndex(kId, QStringLiteral("g1"));
         QCOMPARE(g1.siblingAtColumn(1).data().toString(), QStringLiteral("Stable · lag 10"));
         QCOMPARE(g1.data(ClusterTreeModel::GroupIdRole).toString(), QStringLiteral("g1"));
         QCOMPARE(g1.data(ClusterTreeModel::HealthRole).toInt(), 0);
-        QCOMPARE(model.groupIndex(QStringLiteral("g2")).siblingAtColumn(1).data().toString(),
+        QCOMPARE(model.groupIndex(kId, QStringLiteral("g2")).siblingAtColumn(1).data().toString(),
                  QStringLiteral("Empty · lag 1,229 · 1 out of range"));
-        QCOMPARE(model.groupIndex(QStringLiteral("g2")).data(ClusterTreeModel::HealthRole).toInt(), 1);
-        QCOMPARE(model.categoryIndex(Kind::GroupsCategory).data(ClusterTreeModel::HealthRole).toInt(), 1);
-        QCOMPARE(model.partitionIndex(QStringLiteral("beta"), 0).data(ClusterTreeModel::SortRole).toInt(), 0);
+        QCOMPARE(model.groupIndex(kId, QStringLiteral("g2")).data(ClusterTreeModel::HealthRole).toInt(), 1);
+        QCOMPARE(model.categoryIndex(kId, Kind::GroupsCategory).data(ClusterTreeModel::HealthRole).toInt(), 1);
+        QCOMPARE(model.partitionIndex(kId, QStringLiteral("beta"), 0).data(ClusterTreeModel::SortRole).toInt(), 0);
     }
 
     void incrementalUpdate()
     {
         ClusterTreeModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.applySnapshot(first());
+        model.applySnapshot(analyzed(first()));
 
-        const QPersistentModelIndex beta = model.topicIndex(QStringLiteral("beta"));
-        const QPersistentModelIndex beta0 = model.partitionIndex(QStringLiteral("beta"), 0);
-        const QPersistentModelIndex alpha1 = model.partitionIndex(QStringLiteral("alpha"), 1);
-        const QPersistentModelIndex g2 = model.groupIndex(QStringLiteral("g2"));
-        const QPersistentModelIndex g1 = model.groupIndex(QStringLiteral("g1"));
+        const QPersistentModelIndex beta = model.topicIndex(kId, QStringLiteral("beta"));
+        const QPersistentModelIndex beta0 = model.partitionIndex(kId, QStringLiteral("beta"), 0);
+        const QPersistentModelIndex alpha1 = model.partitionIndex(kId, QStringLiteral("alpha"), 1);
+        const QPersistentModelIndex g2 = model.groupIndex(kId, QStringLiteral("g2"));
+        const QPersistentModelIndex g1 = model.groupIndex(kId, QStringLiteral("g1"));
         QCOMPARE(g2.row(), 1);
 
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        model.applySnapshot(second());
+        model.applySnapshot(analyzed(second()));
 
         QCOMPARE(reset.size(), 0);
         QCOMPARE(inserted.size(), 4); // amber, amber/0, alpha/2, g3
@@ -145,7 +151,7 @@ private Q_SLOTS:
         QCOMPARE(alpha1.data(ClusterTreeModel::PartitionRole).toInt(), 1);
         QCOMPARE(g2.data(ClusterTreeModel::GroupIdRole).toString(), QStringLiteral("g2"));
         QCOMPARE(g2.row(), 0);
-        QCOMPARE(model.rowCount(model.topicIndex(QStringLiteral("alpha"))), 3);
+        QCOMPARE(model.rowCount(model.topicIndex(kId, QStringLiteral("alpha"))), 3);
 
         // Only rows whose values changed: alpha (3 partitions now), beta and beta/0 (HW), the topics label.
         // Broker 1 leads the two new partitions; g2's lag follows beta's HW.
@@ -160,7 +166,7 @@ private Q_SLOTS:
         removed.clear();
         ClusterSnapshot again = second();
         again.sequence = 3;
-        model.applySnapshot(again);
+        model.applySnapshot(analyzed(again));
         QCOMPARE(changed.size(), 0);
         QCOMPARE(inserted.size(), 0);
         QCOMPARE(removed.size(), 0);
@@ -168,28 +174,71 @@ private Q_SLOTS:
         // Everything gone, then everything back.
         ClusterSnapshot empty = base(4);
         empty.brokers.clear();
-        model.applySnapshot(empty);
-        QCOMPARE(model.rowCount(model.categoryIndex(Kind::TopicsCategory)), 0);
-        QCOMPARE(model.rowCount(model.categoryIndex(Kind::GroupsCategory)), 0);
-        QCOMPARE(model.rowCount(model.categoryIndex(Kind::BrokersCategory)), 0);
+        model.applySnapshot(analyzed(empty));
+        QCOMPARE(model.rowCount(model.categoryIndex(kId, Kind::TopicsCategory)), 0);
+        QCOMPARE(model.rowCount(model.categoryIndex(kId, Kind::GroupsCategory)), 0);
+        QCOMPARE(model.rowCount(model.categoryIndex(kId, Kind::BrokersCategory)), 0);
         QVERIFY(!beta0.isValid());
-        model.applySnapshot(first());
-        QCOMPARE(model.rowCount(model.categoryIndex(Kind::TopicsCategory)), 2);
-        QCOMPARE(model.rowCount(model.partitionIndex(QStringLiteral("alpha"), 0)), 0);
+        model.applySnapshot(analyzed(first()));
+        QCOMPARE(model.rowCount(model.categoryIndex(kId, Kind::TopicsCategory)), 2);
+        QCOMPARE(model.rowCount(model.partitionIndex(kId, QStringLiteral("alpha"), 0)), 0);
     }
 
     void connectionStateTouchesOnlyTheClusterRow()
     {
         ClusterTreeModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.applySnapshot(first());
+        model.applySnapshot(analyzed(first()));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.setConnectionState(QStringLiteral("Reconnecting…"));
+        model.setConnectionState(kId, QStringLiteral("Reconnecting…"));
         QCOMPARE(changed.size(), 1);
-        QCOMPARE(changed.first().at(0).value<QModelIndex>(), model.clusterIndex());
-        model.setConnectionState(QStringLiteral("Reconnecting…"));
+        QCOMPARE(changed.first().at(0).value<QModelIndex>(), model.clusterIndex(kId));
+        model.setConnectionState(kId, QStringLiteral("Reconnecting…"));
         QCOMPARE(changed.size(), 1);
-        QCOMPARE(model.clusterIndex().data().toString(), QStringLiteral("test")); // the profile name
+        QCOMPARE(model.clusterIndex(kId).data().toString(), QStringLiteral("test")); // the profile name
+    }
+
+    // Each open cluster has its own root, keyed by profile id. A refresh of one cluster touches only its own rows;
+    // closing one leaves the other's rows (and the views' persistent indexes into them) untouched.
+    void severalClustersAreIndependent()
+    {
+        ClusterTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString other = QStringLiteral("other-id");
+        model.addCluster(other, QStringLiteral("staging"));
+        model.applySnapshot(analyzed(first())); // test-id, added after "other"
+        QCOMPARE(model.clusterIds(), (QStringList{other, kId}));
+        QCOMPARE(model.rowCount(model.categoryIndex(other, Kind::TopicsCategory)), 0);
+
+        ClusterSnapshot staging = second();
+        staging.profileId = other;
+        staging.profileName = QStringLiteral("staging");
+        model.applySnapshot(analyzed(staging));
+        QCOMPARE(model.rowCount(model.categoryIndex(other, Kind::TopicsCategory)), 3);
+        QCOMPARE(model.rowCount(model.categoryIndex(kId, Kind::TopicsCategory)), 2);
+        QVERIFY(model.groupIndex(other, QStringLiteral("g3")).isValid());
+        QVERIFY(!model.groupIndex(kId, QStringLiteral("g3")).isValid());
+        QCOMPARE(ClusterTreeModel::profileId(model.partitionIndex(other, QStringLiteral("amber"), 0)), other);
+        QCOMPARE(ClusterTreeModel::profileId(model.partitionIndex(kId, QStringLiteral("beta"), 0)), kId);
+
+        // A refresh of "test-id" that changes beta's HW: no signal names a row of "other".
+        const QPersistentModelIndex otherBeta0 = model.partitionIndex(other, QStringLiteral("beta"), 0);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        ClusterSnapshot moved = first();
+        moved.sequence = 5;
+        moved.topics[1].partitions[0].highWatermark = 2000;
+        model.applySnapshot(analyzed(moved));
+        QVERIFY(!changed.isEmpty());
+        for (const QList<QVariant> &args : std::as_const(changed))
+            QCOMPARE(ClusterTreeModel::profileId(args.at(0).value<QModelIndex>()), kId);
+
+        model.removeCluster(kId);
+        QCOMPARE(model.clusterIds(), QStringList{other});
+        QVERIFY(otherBeta0.isValid());
+        QCOMPARE(QModelIndex(otherBeta0).siblingAtColumn(1).data().toString(), QStringLiteral("HW 1,300"));
+        QVERIFY(!model.clusterIndex(kId).isValid());
+        model.removeCluster(kId); // twice is harmless
+        QCOMPARE(model.rowCount(), 1);
     }
 
     // Random snapshots in sequence (topics and groups from a pool, partition counts and offsets varying): after
@@ -216,9 +265,9 @@ private Q_SLOTS:
                 s.groups.append(group(QStringLiteral("g%1").arg(g), GroupState::Empty,
                                       {committed(s.topics.first().name, 0, rng.bounded(1000))}));
             }
-            model.applySnapshot(s);
+            model.applySnapshot(analyzed(s));
 
-            const QModelIndex topics = model.categoryIndex(Kind::TopicsCategory);
+            const QModelIndex topics = model.categoryIndex(kId, Kind::TopicsCategory);
             QCOMPARE(model.rowCount(topics), int(s.topics.size()));
             for (int t = 0; t < s.topics.size(); ++t) {
                 const QModelIndex topicIndex = model.index(t, 0, topics);
@@ -231,7 +280,7 @@ private Q_SLOTS:
                              QStringLiteral("HW %1").arg(QLocale().toString(s.topics[t].partitions[p].highWatermark)));
                 }
             }
-            const QModelIndex groups = model.categoryIndex(Kind::GroupsCategory);
+            const QModelIndex groups = model.categoryIndex(kId, Kind::GroupsCategory);
             QCOMPARE(model.rowCount(groups), int(s.groups.size()));
             for (int g = 0; g < s.groups.size(); ++g)
                 QCOMPARE(model.index(g, 0, groups).data(ClusterTreeModel::GroupIdRole).toString(), s.groups[g].groupId);
@@ -245,13 +294,13 @@ private Q_SLOTS:
         ClusterSnapshot s = first();
         s.topics[0].partitions[0].isr = {1, 2};
         s.topics[1].partitions[0].leader = -1;
-        model.applySnapshot(s);
-        QCOMPARE(model.partitionIndex(QStringLiteral("alpha"), 0).data(ClusterTreeModel::HealthRole).toInt(), 1);
-        QCOMPARE(model.topicIndex(QStringLiteral("alpha")).data(ClusterTreeModel::HealthRole).toInt(), 1);
-        QCOMPARE(model.partitionIndex(QStringLiteral("beta"), 0).data(ClusterTreeModel::HealthRole).toInt(), 2);
-        QCOMPARE(model.topicIndex(QStringLiteral("beta")).data(ClusterTreeModel::HealthRole).toInt(), 2);
-        QCOMPARE(model.clusterIndex().data(ClusterTreeModel::HealthRole).toInt(), 2);
-        QVERIFY(model.topicIndex(QStringLiteral("beta"))
+        model.applySnapshot(analyzed(s));
+        QCOMPARE(model.partitionIndex(kId, QStringLiteral("alpha"), 0).data(ClusterTreeModel::HealthRole).toInt(), 1);
+        QCOMPARE(model.topicIndex(kId, QStringLiteral("alpha")).data(ClusterTreeModel::HealthRole).toInt(), 1);
+        QCOMPARE(model.partitionIndex(kId, QStringLiteral("beta"), 0).data(ClusterTreeModel::HealthRole).toInt(), 2);
+        QCOMPARE(model.topicIndex(kId, QStringLiteral("beta")).data(ClusterTreeModel::HealthRole).toInt(), 2);
+        QCOMPARE(model.clusterIndex(kId).data(ClusterTreeModel::HealthRole).toInt(), 2);
+        QVERIFY(model.topicIndex(kId, QStringLiteral("beta"))
                     .siblingAtColumn(1)
                     .data()
                     .toString()

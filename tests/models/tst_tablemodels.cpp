@@ -9,6 +9,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 using namespace OffsetLens;
 using namespace OffsetLens::TestSnapshots;
 
@@ -74,7 +76,7 @@ private Q_SLOTS:
     {
         BrokerTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.applySnapshot(first());
+        model.applySnapshot(analyzed(first()));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(headers(model), (QStringList{QStringLiteral("ID"), QStringLiteral("Host"), QStringLiteral("Port"),
                                               QStringLiteral("Rack"), QStringLiteral("Controller"),
@@ -96,12 +98,49 @@ private Q_SLOTS:
         ClusterSnapshot s = first();
         s.brokers.removeAt(1);
         s.brokers[0].rack = QStringLiteral("eu-1a");
-        model.applySnapshot(s);
+        model.applySnapshot(analyzed(s));
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(b3.row(), 1);
         QCOMPARE(b3.data().toString(), QStringLiteral("3"));
         QCOMPARE(changedRows(changed), QStringList{QStringLiteral("1")});
         QCOMPARE(model.index(0, BrokerTableModel::RackColumn).data().toString(), QStringLiteral("eu-1a"));
+    }
+
+    // The panels show one cluster at a time: a snapshot of another cluster replaces every row (a reset, so no
+    // selection is carried over to a different cluster's rows), a refresh of the same cluster never does.
+    void otherClusterResetsTheTables()
+    {
+        GroupsTableModel groups;
+        BrokerTableModel brokers;
+        GroupOffsetsModel offsets;
+        PartitionTableModel partitions;
+        offsets.setGroup(first().groups.constFirst().groupId);
+        partitions.setTopic(first().topics.constFirst().name);
+        QList<QAbstractItemModel *> models{&groups, &brokers, &offsets, &partitions};
+        QList<std::shared_ptr<QSignalSpy>> resets;
+        for (QAbstractItemModel *m : models)
+            resets.append(std::make_shared<QSignalSpy>(m, &QAbstractItemModel::modelReset));
+        const auto applyAll = [&](const ClusterSnapshot &raw) {
+            const AnalyzedSnapshot s = analyzed(raw);
+            groups.applySnapshot(s);
+            brokers.applySnapshot(s);
+            offsets.applySnapshot(s);
+            partitions.applySnapshot(s);
+        };
+        applyAll(first()); // the first cluster: from nothing to something
+        for (const auto &spy : std::as_const(resets))
+            spy->clear();
+        ClusterSnapshot again = first();
+        again.sequence = 2;
+        applyAll(again);
+        for (const auto &spy : std::as_const(resets))
+            QCOMPARE(spy->size(), 0);
+        ClusterSnapshot other = first();
+        other.profileId = QStringLiteral("other-id");
+        applyAll(other);
+        for (const auto &spy : std::as_const(resets))
+            QCOMPARE(spy->size(), 1);
+        QCOMPARE(groups.rowCount(), int(other.groups.size()));
     }
 
     void partitions()
@@ -110,7 +149,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setTopic(kOrders);
         QCOMPARE(model.rowCount(), 0);
-        model.applySnapshot(first());
+        model.applySnapshot(analyzed(first()));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(headers(model),
                  (QStringList{QStringLiteral("Partition"), QStringLiteral("Leader"), QStringLiteral("Replicas"),
@@ -140,7 +179,7 @@ private Q_SLOTS:
         ClusterSnapshot s = first();
         s.topics[1].partitions[0].highWatermark = 150;
         s.topics[1].partitions.append(partition(3, 0, 5));
-        model.applySnapshot(s);
+        model.applySnapshot(analyzed(s));
         QCOMPARE(model.rowCount(), 4);
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(changedRows(changed), QStringList{QStringLiteral("0")});
@@ -159,15 +198,15 @@ private Q_SLOTS:
     {
         GroupOffsetsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.applySnapshot(first());
+        model.applySnapshot(analyzed(first()));
         QCOMPARE(model.rowCount(), 0);
         model.setGroup(QStringLiteral("billing"));
-        QCOMPARE(headers(model),
-                 (QStringList{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"), QStringLiteral("CURRENT-OFFSET"),
-                              QStringLiteral("LOG-END-OFFSET (HW)"), QStringLiteral("LAG"),
-                              QStringLiteral("CONSUMER-ID"), QStringLiteral("HOST"), QStringLiteral("CLIENT-ID"),
-                              QStringLiteral("LOG-START"), QStringLiteral("POSITION"), QStringLiteral("STATUS"),
-                              QStringLiteral("METADATA")}));
+        QCOMPARE(
+            headers(model),
+            (QStringList{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"), QStringLiteral("CURRENT-OFFSET"),
+                         QStringLiteral("LOG-END-OFFSET (HW)"), QStringLiteral("LAG"), QStringLiteral("CONSUMER-ID"),
+                         QStringLiteral("HOST"), QStringLiteral("CLIENT-ID"), QStringLiteral("LOG-START"),
+                         QStringLiteral("POSITION"), QStringLiteral("STATUS"), QStringLiteral("METADATA")}));
         QCOMPARE(model.rowCount(), 3);
         // Member partitions first, the unowned committed partition last with "-" for the consumer.
         QCOMPARE(column(model, GroupOffsetsModel::PartitionColumn),
@@ -205,7 +244,7 @@ private Q_SLOTS:
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         ClusterSnapshot s = first();
         s.groups[0].offsets[1].offset = 45;
-        model.applySnapshot(s);
+        model.applySnapshot(analyzed(s));
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed.first().at(0).value<QModelIndex>().row(), 1);
         QCOMPARE(OffsetStatus(model.index(1, 0).data(GroupOffsetsModel::OffsetStatusRole).toInt()),
@@ -214,7 +253,7 @@ private Q_SLOTS:
 
         changed.clear();
         s.groups[0].members[0].assignment.append({kOrders, 2});
-        model.applySnapshot(s);
+        model.applySnapshot(analyzed(s));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(
             column(model, GroupOffsetsModel::ConsumerIdColumn),
@@ -225,7 +264,7 @@ private Q_SLOTS:
         // The group disappears: rows removed, not reset.
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         s.groups.removeFirst();
-        model.applySnapshot(s);
+        model.applySnapshot(analyzed(s));
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(removed.size(), 1);
         QVERIFY(!row0.isValid());
@@ -246,7 +285,7 @@ private Q_SLOTS:
         GroupOffsetsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setGroup(QStringLiteral("billing"));
-        model.applySnapshot(s);
+        model.applySnapshot(analyzed(s));
         QStringList metadata;
         for (int row = 0; row < model.rowCount(); ++row)
             metadata.append(model.index(row, GroupOffsetsModel::MetadataColumn).data().toString());
@@ -279,7 +318,7 @@ private Q_SLOTS:
                 }
             }
             s.groups = {group(QStringLiteral("g"), GroupState::Stable, offsets, members)};
-            model.applySnapshot(s);
+            model.applySnapshot(analyzed(s));
 
             const QList<DescribeRow> expected = describeGroup(s, s.groups.first());
             QCOMPARE(model.rowCount(), int(expected.size()));
@@ -301,7 +340,7 @@ private Q_SLOTS:
     {
         GroupsTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.applySnapshot(first());
+        model.applySnapshot(analyzed(first()));
         QCOMPARE(headers(model),
                  (QStringList{QStringLiteral("Group"), QStringLiteral("State"), QStringLiteral("Members"),
                               QStringLiteral("Partitions"), QStringLiteral("Total lag"), QStringLiteral("Source"),
@@ -331,7 +370,7 @@ private Q_SLOTS:
         s.groups.prepend(group(QStringLiteral("analytics"), GroupState::Unknown, {committed(kAudit, 0, 1)}, {},
                                GroupSourceKind::Pinned));
         s.groups.last().error = QStringLiteral("GROUP_AUTHORIZATION_FAILED");
-        model.applySnapshot(s);
+        model.applySnapshot(analyzed(s));
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(removed.size(), 1);
         QCOMPARE(changedRows(changed), QStringList{QStringLiteral("reports")});

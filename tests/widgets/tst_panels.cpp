@@ -8,6 +8,7 @@
 #include "testsnapshots.h"
 #include "topicpanel.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
@@ -91,7 +92,7 @@ private Q_SLOTS:
     {
         GroupPanel panel;
         panel.setGroup(kFlow);
-        panel.applySnapshot(demoLike());
+        panel.applySnapshot(analyzed(demoLike()));
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         CopyableTableView *table = panel.tableView();
@@ -127,7 +128,7 @@ private Q_SLOTS:
     {
         GroupPanel panel;
         panel.setGroup(kStack);
-        panel.applySnapshot(demoLike());
+        panel.applySnapshot(analyzed(demoLike()));
         QAbstractItemModel *view = panel.tableView()->model();
         QCOMPARE(view->rowCount(), 1);
         // committed 12,000 < log start 48,200: out of range, highlighted.
@@ -156,7 +157,7 @@ private Q_SLOTS:
         // A refresh keeps the filter and the selection.
         panel.filterEdit()->setText(QStringLiteral("sol-trades"));
         panel.tableView()->selectRow(1);
-        panel.applySnapshot(demoLike(500));
+        panel.applySnapshot(analyzed(demoLike(500)));
         QCOMPARE(view->rowCount(), 3);
         const QModelIndexList selected = panel.tableView()->selectionModel()->selectedRows();
         QCOMPARE(selected.size(), 1);
@@ -169,7 +170,7 @@ private Q_SLOTS:
         {
             GroupPanel panel;
             panel.setGroup(kFlow);
-            panel.applySnapshot(demoLike());
+            panel.applySnapshot(analyzed(demoLike()));
             panel.tableView()->horizontalHeader()->resizeSection(GroupOffsetsModel::TopicColumn, 333);
             panel.tableView()->sortByColumn(GroupOffsetsModel::LagColumn, Qt::DescendingOrder);
             state = panel.saveState();
@@ -177,7 +178,7 @@ private Q_SLOTS:
         QVERIFY(!state.isEmpty());
         GroupPanel restored;
         restored.setGroup(kFlow);
-        restored.applySnapshot(demoLike());
+        restored.applySnapshot(analyzed(demoLike()));
         QVERIFY(restored.restoreState(state));
         QHeaderView *header = restored.tableView()->horizontalHeader();
         QCOMPARE(header->sectionSize(GroupOffsetsModel::TopicColumn), 333);
@@ -210,7 +211,7 @@ private Q_SLOTS:
     {
         TopicPanel panel;
         panel.setTopic(kTrades);
-        panel.applySnapshot(demoLike());
+        panel.applySnapshot(analyzed(demoLike()));
         QAbstractItemModel *view = panel.tableView()->model();
         QCOMPARE(view->rowCount(), 3);
         QVERIFY(!view->index(0, 0).data(Qt::BackgroundRole).isValid());
@@ -232,7 +233,7 @@ private Q_SLOTS:
     void groupsPanelFilterAndActivate()
     {
         GroupsPanel panel;
-        panel.applySnapshot(demoLike());
+        panel.applySnapshot(analyzed(demoLike()));
         QAbstractItemModel *view = panel.tableView()->model();
         QCOMPARE(view->rowCount(), 3);
         panel.filterEdit()->setText(QStringLiteral("pinned"));
@@ -247,7 +248,7 @@ private Q_SLOTS:
     void brokerPanelSelects()
     {
         BrokerPanel panel;
-        panel.applySnapshot(demoLike());
+        panel.applySnapshot(analyzed(demoLike()));
         panel.showBroker(2);
         QCOMPARE(panel.tableView()->currentIndex().data(BrokerTableModel::BrokerIdRole).toInt(), 2);
         panel.showBroker(-1);
@@ -258,7 +259,7 @@ private Q_SLOTS:
     {
         ClusterTreeModel model;
         ClusterTreeView tree(&model);
-        model.applySnapshot(demoLike());
+        model.applySnapshot(analyzed(demoLike()));
         QTreeView *view = tree.treeView();
         QAbstractItemModel *proxy = view->model();
         const QModelIndex cluster = proxy->index(0, 0);
@@ -268,14 +269,14 @@ private Q_SLOTS:
         QVERIFY(!proxy->index(0, 0, cluster).data(Qt::DecorationRole).isNull());
 
         QSignalSpy selected(&tree, &ClusterTreeView::selectionChanged);
-        tree.selectSourceIndex(model.groupIndex(kStack));
+        tree.selectSourceIndex(model.groupIndex(QStringLiteral("test-id"), kStack));
         QCOMPARE(selected.size(), 1);
         QCOMPARE(selected.first().at(0).value<Kind>(), Kind::Group);
-        QCOMPARE(selected.first().at(1).value<QModelIndex>(), model.groupIndex(kStack));
+        QCOMPARE(selected.first().at(1).value<QModelIndex>(), model.groupIndex(QStringLiteral("test-id"), kStack));
 
         // A refresh keeps the current item.
-        model.applySnapshot(demoLike(900));
-        QCOMPARE(tree.currentSourceIndex(), model.groupIndex(kStack));
+        model.applySnapshot(analyzed(demoLike(900)));
+        QCOMPARE(tree.currentSourceIndex(), model.groupIndex(QStringLiteral("test-id"), kStack));
 
         // Filtering is case-insensitive and recursive: a group match keeps its category and cluster.
         tree.setFilterText(QStringLiteral("DATA-FLOW"));
@@ -300,6 +301,57 @@ private Q_SLOTS:
         QCOMPARE(QApplication::focusWidget(), view);
     }
 
+    // QAbstractItemModelTester on the models the views really show (the tree's filter proxy, each panel's
+    // health and sort/filter proxies) while refreshes arrive, the panels switch between two clusters, a filter is
+    // typed and a cluster is closed.
+    void proxyModelsStayConsistent()
+    {
+        ClusterTreeModel model;
+        ClusterTreeView tree(&model);
+        GroupsPanel groups;
+        GroupPanel group;
+        TopicPanel topic;
+        BrokerPanel brokers;
+        using Tester = QAbstractItemModelTester;
+        const auto mode = Tester::FailureReportingMode::QtTest;
+        Tester treeTester(tree.treeView()->model(), mode);
+        Tester groupsTester(groups.tableView()->model(), mode);
+        Tester groupTester(group.tableView()->model(), mode);
+        Tester topicTester(topic.tableView()->model(), mode);
+        Tester brokersTester(brokers.tableView()->model(), mode);
+        group.setGroup(kFlow);
+        topic.setTopic(kTrades);
+        groups.tableView()->sortByColumn(GroupsTableModel::TotalLagColumn, Qt::DescendingOrder);
+        group.tableView()->sortByColumn(GroupOffsetsModel::LagColumn, Qt::DescendingOrder);
+
+        ClusterSnapshot other = demoLike(50);
+        other.profileId = QStringLiteral("other-id");
+        other.profileName = QStringLiteral("staging");
+        other.groups.removeFirst();
+        other.topics.removeLast();
+        const QList<ClusterSnapshot> sequence{demoLike(), demoLike(900), other, demoLike(901), other, demoLike()};
+        for (const ClusterSnapshot &raw : sequence) {
+            const AnalyzedSnapshot s = analyzed(raw);
+            model.applySnapshot(s);
+            groups.applySnapshot(s);
+            group.applySnapshot(s);
+            topic.applySnapshot(s);
+            brokers.applySnapshot(s);
+            QCOMPARE(groups.tableView()->model()->rowCount(), int(raw.groups.size()));
+            QCOMPARE(group.tableView()->model()->rowCount(), raw.findGroup(kFlow) ? 3 : 0);
+            QCOMPARE(topic.tableView()->model()->rowCount(), raw.findTopic(kTrades) ? 3 : 0);
+        }
+        QCOMPARE(model.clusterIds(), (QStringList{QStringLiteral("test-id"), QStringLiteral("other-id")}));
+        tree.setFilterText(QStringLiteral("payments"));
+        model.applySnapshot(analyzed(demoLike(902)));
+        tree.setFilterText(QString());
+        model.removeCluster(QStringLiteral("test-id"));
+        QCOMPARE(tree.treeView()->model()->rowCount(), 1);
+        model.addCluster(QStringLiteral("test-id"), QStringLiteral("again"));
+        model.applySnapshot(analyzed(demoLike(903)));
+        QCOMPARE(tree.treeView()->model()->rowCount(), 2);
+    }
+
     // The benchmark-sized snapshot (10,000 partitions, 200 groups, 40,000 committed rows) applied to the models
     // with their views shown, as the main window does on the GUI thread. Prints the timings; the bound is loose so
     // a loaded CI machine does not fail it, bench_apply is the precise measurement.
@@ -321,7 +373,8 @@ private Q_SLOTS:
         }
         tree.treeView()->expand(tree.treeView()->model()->index(
             0, 0, tree.treeView()->model()->index(1, 0, tree.treeView()->model()->index(0, 0))));
-        const auto apply = [&](const ClusterSnapshot &s) {
+        const auto apply = [&](const ClusterSnapshot &raw) {
+            const AnalyzedSnapshot s = analyzed(raw); // done on the refresh job's thread in the app
             QElapsedTimer timer;
             timer.start();
             model.applySnapshot(s);
@@ -348,12 +401,12 @@ private Q_SLOTS:
     {
         const ClusterSnapshot s = demoLike();
         ClusterTreeModel model;
-        model.setConnectionState(QStringLiteral("Connected · refreshed 12:00:05 (84 ms)"));
         ClusterTreeView tree(&model);
-        model.applySnapshot(s);
+        model.applySnapshot(analyzed(s));
+        model.setConnectionState(QStringLiteral("test-id"), QStringLiteral("Connected · refreshed 12:00:05 (84 ms)"));
         tree.treeView()->expand(tree.treeView()->model()->index(
             0, 0, tree.treeView()->model()->index(1, 0, tree.treeView()->model()->index(0, 0))));
-        tree.selectSourceIndex(model.groupIndex(kFlow));
+        tree.selectSourceIndex(model.groupIndex(QStringLiteral("test-id"), kFlow));
         tree.resize(420, 560);
         tree.show();
         QVERIFY(QTest::qWaitForWindowExposed(&tree));
@@ -361,32 +414,32 @@ private Q_SLOTS:
 
         GroupPanel group;
         group.setGroup(kFlow);
-        group.applySnapshot(s);
+        group.applySnapshot(analyzed(s));
         group.tableView()->selectRow(1);
         render(&group, QStringLiteral("grouppanel"));
 
         GroupPanel stack;
         stack.setGroup(kStack);
-        stack.applySnapshot(s);
+        stack.applySnapshot(analyzed(s));
         render(&stack, QStringLiteral("grouppanel-out-of-range"));
 
         GroupPanel pinned;
         pinned.setGroup(QStringLiteral("legacy-billing"));
-        pinned.applySnapshot(s);
+        pinned.applySnapshot(analyzed(s));
         render(&pinned, QStringLiteral("grouppanel-pinned"));
 
         TopicPanel topic;
         topic.setTopic(kTrades);
-        topic.applySnapshot(s);
+        topic.applySnapshot(analyzed(s));
         render(&topic, QStringLiteral("topicpanel"));
 
         BrokerPanel brokers;
-        brokers.applySnapshot(s);
+        brokers.applySnapshot(analyzed(s));
         brokers.showBroker(1);
         render(&brokers, QStringLiteral("brokerpanel"));
 
         GroupsPanel groups;
-        groups.applySnapshot(s);
+        groups.applySnapshot(analyzed(s));
         render(&groups, QStringLiteral("groupspanel"));
     }
 };

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "jobcontext.h"
+#include "snapshot.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <chrono>
+
+namespace OffsetLens {
+
+struct MetadataResult
+{
+    bool reached = false; // false: no broker answered; `error` says why
+    QString error;
+    QString clusterId;
+    qint32 controllerId = -1;
+    QList<BrokerInfo> brokers; // sorted by id
+    QList<TopicInfo> topics;   // sorted by name, partitions sorted; watermarks not filled in yet
+};
+
+// One Metadata request for all topics on the connection's admin client `rk`. While no broker is reachable it asks
+// again in short slices; once a request is on the wire, its answer is awaited on a background thread, so cancel
+// ends the wait at once even when a broker takes seconds to answer.
+MetadataResult fetchMetadata(const JobContext &context, rd_kafka_t *rk, std::chrono::milliseconds timeout);
+
+// Kafka's own internal topics (the offsets and transaction logs). Metadata has an is_internal flag on the wire,
+// but librdkafka 2.0.2 does not pass it on, so we recognise them by the names Kafka reserves.
+bool isInternalTopicName(const QString &name);
+
+} // namespace OffsetLens

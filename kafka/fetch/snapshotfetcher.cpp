@@ -1,0 +1,225 @@
+#include "snapshotfetcher.h"
+
+#include "brokergroupsource.h"
+#include "clienthandle.h"
+#include "deadline.h"
+#include "groupoffsets.h"
+#include "kafkaconnection.h"
+#include "kafkalog.h"
+#include "metadatafetch.h"
+#include "watermarkfetch.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+
+#include <algorithm>
+#include <future>
+#include <mutex>
+
+namespace OffsetLens {
+
+struct SnapshotFetcher::Private
+{
+    std::shared_ptr<KafkaConnection> connection;
+    std::shared_ptr<GroupSource> customSource;
+    std::mutex fetching; // one refresh at a time: the fetchers below keep state between refreshes
+    std::unique_ptr<BrokerGroupSource> brokerSource;
+    std::unique_ptr<CommittedOffsetsFetcher> committedOffsets;
+
+    void fetchGroups(ClusterSnapshot &snapshot, const Options &options, const QList<TopicPartition> &allPartitions,
+                     const std::atomic_bool &cancelled);
+};
+
+namespace {
+void appendUnique(QStringList &list, const QStringList &more)
+{
+    for (const QString &item : more) {
+        if (!list.contains(item))
+            list.append(item);
+    }
+}
+} // namespace
+
+void SnapshotFetcher::Private::fetchGroups(ClusterSnapshot &snapshot, const Options &options,
+                                           const QList<TopicPartition> &allPartitions,
+                                           const std::atomic_bool &cancelled)
+{
+    const ConnectionProfile &profile = connection->profile();
+    const std::chrono::milliseconds timeout = connection->requestTimeout();
+    QStringList pinned = profile.pinnedGroups;
+    appendUnique(pinned, options.onlyGroups);
+
+    GroupSource::Listing listing;
+    if (customSource)
+        listing = customSource->fetchGroups(pinned, timeout, cancelled);
+    else
+        listing = brokerSource->fetchSomeGroups(pinned, options.onlyGroups, timeout, cancelled);
+
+    QList<GroupInfo> groups;
+    QSet<QString> seen;
+    for (GroupInfo &group : listing.groups) {
+        if (seen.contains(group.groupId))
+            continue;
+        if (!options.onlyGroups.isEmpty() && !options.onlyGroups.contains(group.groupId))
+            continue;
+        seen.insert(group.groupId);
+        group.offsets.clear(); // the source does not know committed offsets; the broker does
+        groups.append(group);
+    }
+    // A group asked for by name is shown even when the source did not report it: its offsets may still exist.
+    for (const QString &id : options.onlyGroups) {
+        if (!seen.contains(id)) {
+            seen.insert(id);
+            GroupInfo group;
+            group.groupId = id;
+            group.source = GroupSourceKind::Pinned;
+            groups.append(group);
+        }
+    }
+    std::sort(groups.begin(), groups.end(),
+              [](const GroupInfo &a, const GroupInfo &b) { return a.groupId < b.groupId; });
+
+    appendUnique(snapshot.errors, listing.errors);
+    snapshot.groupsListedByBroker = !customSource && listing.complete;
+    if (isCancelled(cancelled))
+        return;
+
+    CommittedOffsetsRequest request;
+    request.allPartitions = allPartitions;
+    request.hints = listing.committedPartitions;
+    appendUnique(snapshot.errors, committedOffsets->fetch(groups, request, timeout, cancelled));
+    snapshot.groups = groups;
+}
+
+SnapshotFetcher::SnapshotFetcher(std::shared_ptr<KafkaConnection> connection)
+    : d(std::make_unique<Private>())
+{
+    d->connection = std::move(connection);
+}
+
+SnapshotFetcher::SnapshotFetcher(ConnectionProfile profile)
+    : SnapshotFetcher(std::make_shared<KafkaConnection>(std::move(profile)))
+{}
+
+SnapshotFetcher::~SnapshotFetcher()
+{
+    if (d->brokerSource && d->brokerSource->hasPendingRequests())
+        d->connection->noteCoordinatorRequestLeftBehind();
+    // These borrow the admin client: they go before the connection (the committed-offsets fetcher reports its own
+    // pending requests to the connection).
+    d->committedOffsets.reset();
+    d->brokerSource.reset();
+}
+
+void SnapshotFetcher::setGroupSource(std::shared_ptr<GroupSource> source)
+{
+    d->customSource = std::move(source);
+}
+
+const std::shared_ptr<KafkaConnection> &SnapshotFetcher::connection() const
+{
+    return d->connection;
+}
+
+ClusterSnapshot SnapshotFetcher::fetch(const Options &options, const std::atomic_bool &cancelled, bool *ok)
+{
+    const JobContext context(d->connection, cancelled);
+    return fetch(options, context, ok);
+}
+
+ClusterSnapshot SnapshotFetcher::fetch(const Options &options, const JobContext &context, bool *ok)
+{
+    const std::lock_guard serialised(d->fetching);
+    KafkaConnection &connection = *d->connection;
+    const ConnectionProfile &profile = connection.profile();
+    const std::atomic_bool &cancelled = context.cancelFlag();
+    ClusterSnapshot snapshot;
+    snapshot.profileId = profile.id;
+    snapshot.profileName = profile.name;
+    snapshot.bootstrapServers = profile.bootstrapServers;
+    snapshot.takenAt = QDateTime::currentDateTimeUtc();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    bool reached = false;
+    const auto finish = [&]() {
+        snapshot.durationMs = elapsed.elapsed();
+        if (ok)
+            *ok = reached;
+        return snapshot;
+    };
+
+    if (profile.bootstrapServers.trimmed().isEmpty()) {
+        snapshot.errors.append(QStringLiteral("No bootstrap servers configured"));
+        return finish();
+    }
+    QString error;
+    rd_kafka_t *admin = connection.client(KafkaConnection::Client::Admin, &error);
+    if (!admin) {
+        snapshot.errors.append(error);
+        return finish();
+    }
+    if (!d->brokerSource) {
+        d->brokerSource = std::make_unique<BrokerGroupSource>(admin);
+        d->committedOffsets = std::make_unique<CommittedOffsetsFetcher>(connection, admin);
+    }
+    connection.errorLog().clear();
+    const std::chrono::milliseconds timeout = connection.requestTimeout();
+
+    context.reportProgress(0, 3, QStringLiteral("Reading metadata"));
+    MetadataResult metadata = fetchMetadata(context, admin, timeout);
+    if (!metadata.reached) {
+        snapshot.errors.append(metadata.error);
+        return finish();
+    }
+    reached = true;
+    snapshot.clusterId = metadata.clusterId;
+    snapshot.controllerId = metadata.controllerId;
+    snapshot.brokers = std::move(metadata.brokers);
+    snapshot.topics = std::move(metadata.topics);
+    if (!options.includeInternalTopics) {
+        snapshot.topics.removeIf([](const TopicInfo &topic) { return topic.isInternal; });
+    }
+    if (isCancelled(cancelled)) {
+        snapshot.errors.append(QStringLiteral("Refresh cancelled"));
+        reached = false;
+        return finish();
+    }
+
+    // Watermarks and groups do not depend on each other: run them side by side. The group phase gets its own
+    // list of partitions so the two never touch the same data.
+    context.reportProgress(1, 3, QStringLiteral("Reading watermarks and consumer groups"));
+    QList<TopicPartition> allPartitions;
+    for (const TopicInfo &topic : std::as_const(snapshot.topics)) {
+        for (const PartitionInfo &partition : topic.partitions)
+            allPartitions.append({topic.name, partition.partition});
+    }
+    QList<TopicInfo> topics = std::move(snapshot.topics);
+    snapshot.topics.clear();
+    // Both phases return promptly on cancel, so waiting for this future is short.
+    auto watermarks =
+        std::async(std::launch::async, [&]() { return fetchWatermarks(context, topics, timeout); });
+    if (options.includeGroups)
+        d->fetchGroups(snapshot, options, allPartitions, cancelled);
+    const QStringList watermarkErrors = watermarks.get();
+    snapshot.topics = std::move(topics);
+    appendUnique(snapshot.errors, watermarkErrors);
+    context.reportProgress(2, 3, QStringLiteral("Collecting results"));
+
+    // Serve the clients' error callbacks; what they say (connection refused, brokers down) explains the failures
+    // above, so it is only worth showing when something failed.
+    connection.pollErrors();
+    if (!snapshot.errors.isEmpty()) {
+        for (const QString &message : connection.errorLog().messages())
+            appendUnique(snapshot.errors, {QStringLiteral("Client: %1").arg(message)});
+    }
+    if (isCancelled(cancelled)) {
+        snapshot.errors.append(QStringLiteral("Refresh cancelled"));
+        reached = false;
+    }
+    qCDebug(lcKafka) << "refresh of" << profile.bootstrapServers << "took" << elapsed.elapsed() << "ms,"
+                     << snapshot.topics.size() << "topics," << snapshot.groups.size() << "groups,"
+                     << snapshot.errors.size() << "errors";
+    return finish();
+}
+
+} // namespace OffsetLens

@@ -1,0 +1,249 @@
+#include "groupoffsetsmodel.h"
+
+#include "numberformat.h"
+
+#include <QLocale>
+
+#include <limits>
+
+namespace OffsetLens {
+
+namespace {
+QString dash(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("-") : text;
+}
+
+bool isNumeric(int column)
+{
+    switch (column) {
+    case GroupOffsetsModel::PartitionColumn:
+    case GroupOffsetsModel::CurrentOffsetColumn:
+    case GroupOffsetsModel::LogEndOffsetColumn:
+    case GroupOffsetsModel::LagColumn:
+    case GroupOffsetsModel::LogStartColumn:
+    case GroupOffsetsModel::PositionColumn:
+        return true;
+    default:
+        return false;
+    }
+}
+} // namespace
+
+GroupOffsetsModel::GroupOffsetsModel(QObject *parent)
+    : KeyedTableModel(parent)
+{}
+
+void GroupOffsetsModel::setGroup(const QString &groupId)
+{
+    if (groupId == m_group)
+        return;
+    m_group = groupId;
+    rebuild(true);
+}
+
+void GroupOffsetsModel::applySnapshot(const AnalyzedSnapshot &analyzed)
+{
+    const bool otherCluster = analyzed.snapshot().profileId != m_snapshot.snapshot().profileId;
+    m_snapshot = analyzed;
+    rebuild(otherCluster);
+}
+
+void GroupOffsetsModel::rebuild(bool reset)
+{
+    QList<DescribeRow> rows;
+    const ClusterSnapshot &snapshot = m_snapshot.snapshot();
+    if (const GroupInfo *group = snapshot.findGroup(m_group))
+        rows = describeGroup(snapshot, *group);
+    QList<TopicPartition> keys;
+    keys.reserve(rows.size());
+    for (const DescribeRow &row : std::as_const(rows))
+        keys.append(row.tp);
+    replaceRows(m_keys, m_rows, keys, rows, reset);
+}
+
+int GroupOffsetsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int GroupOffsetsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant GroupOffsetsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const DescribeRow &row = m_rows[index.row()];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case TopicColumn:
+            return row.tp.topic;
+        case PartitionColumn:
+            return QString::number(row.tp.partition);
+        case CurrentOffsetColumn:
+            return formatOffset(row.currentOffset);
+        case LogEndOffsetColumn:
+            return formatOffset(row.logEndOffset);
+        case LagColumn:
+            return row.lag.lag ? QLocale().toString(*row.lag.lag) : QStringLiteral("-");
+        case ConsumerIdColumn:
+            return dash(row.consumerId);
+        case HostColumn:
+            return dash(row.host);
+        case ClientIdColumn:
+            return dash(row.clientId);
+        case LogStartColumn:
+            return formatOffset(row.logStartOffset);
+        case PositionColumn:
+            return formatOffset(row.position);
+        case StatusColumn:
+            return offsetStatusText(row.lag.status);
+        case MetadataColumn:
+            return row.metadata;
+        }
+        break;
+    case Qt::ToolTipRole: {
+        const QString tip = toolTip(row, column);
+        return tip.isEmpty() ? QVariant() : QVariant(tip);
+    }
+    case Qt::TextAlignmentRole:
+        return alignment(isNumeric(column));
+    case SortRole:
+        switch (column) {
+        case TopicColumn:
+            return row.tp.topic;
+        case PartitionColumn:
+            return row.tp.partition;
+        case CurrentOffsetColumn:
+            return row.currentOffset;
+        case LogEndOffsetColumn:
+            return row.logEndOffset;
+        case LagColumn:
+            // Rows without a lag value sort below every real lag, negative ones included.
+            return row.lag.lag ? *row.lag.lag : std::numeric_limits<qint64>::min();
+        case ConsumerIdColumn:
+            return row.consumerId;
+        case HostColumn:
+            return row.host;
+        case ClientIdColumn:
+            return row.clientId;
+        case LogStartColumn:
+            return row.logStartOffset;
+        case PositionColumn:
+            return row.position;
+        case StatusColumn:
+            return int(row.lag.status);
+        case MetadataColumn:
+            return row.metadata;
+        }
+        break;
+    case HealthRole:
+        switch (row.lag.status) {
+        case OffsetStatus::BelowLogStart:
+        case OffsetStatus::AheadOfHighWatermark:
+        case OffsetStatus::UnknownWatermark:
+            return 1;
+        case OffsetStatus::Normal:
+        case OffsetStatus::NoCommit:
+            break;
+        }
+        return 0;
+    case OffsetStatusRole:
+        return int(row.lag.status);
+    case TopicNameRole:
+        return row.tp.topic;
+    case PartitionRole:
+        return row.tp.partition;
+    case DeletedMessagesRole:
+        return row.lag.deletedMessages;
+    default:
+        break;
+    }
+    return {};
+}
+
+QString GroupOffsetsModel::toolTip(const DescribeRow &row, int column) const
+{
+    switch (row.lag.status) {
+    case OffsetStatus::BelowLogStart:
+        return tr("Offset out of range: the committed offset %1 is below the log start %2. Retention already "
+                  "deleted %3 messages this group never read; the consumer will get OFFSET_OUT_OF_RANGE and "
+                  "reset according to auto.offset.reset. LAG still counts them, as kafka-consumer-groups does.")
+            .arg(formatOffset(row.currentOffset), formatOffset(row.logStartOffset),
+                 formatCount(row.lag.deletedMessages));
+    case OffsetStatus::AheadOfHighWatermark:
+        return tr("Offset out of range: the committed offset %1 is beyond the high watermark %2, so the lag is "
+                  "negative (was the topic deleted and recreated?).")
+            .arg(formatOffset(row.currentOffset), formatOffset(row.logEndOffset));
+    case OffsetStatus::UnknownWatermark:
+        return tr("The high watermark could not be read (leaderless partition or a timeout): no lag value.");
+    case OffsetStatus::NoCommit:
+        if (column == CurrentOffsetColumn || column == LagColumn)
+            return tr("The group has no committed offset for this partition: no lag value.");
+        break;
+    case OffsetStatus::Normal:
+        break;
+    }
+    if (column == LogEndOffsetColumn)
+        return tr("LOG-END-OFFSET here is the high watermark, as in kafka-consumer-groups.");
+    if (column == PositionColumn && row.position < 0)
+        return tr("Only the consumer itself knows its position; this source does not report it.");
+    return {};
+}
+
+QVariant GroupOffsetsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case CurrentOffsetColumn:
+            return tr("Committed offset: the next offset the group reads after a restart or rebalance");
+        case LogEndOffsetColumn:
+            return tr("LOG-END-OFFSET here is the high watermark (HW), as in kafka-consumer-groups. The leader's "
+                      "real log end offset is ≥ HW and is not reported to clients.");
+        case LagColumn:
+            return tr("LAG = high watermark − committed offset");
+        case PositionColumn:
+            return tr("The live consumer's position (next offset it fetches), where the source knows it");
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TopicColumn:
+        return QStringLiteral("TOPIC");
+    case PartitionColumn:
+        return QStringLiteral("PARTITION");
+    case CurrentOffsetColumn:
+        return QStringLiteral("CURRENT-OFFSET");
+    case LogEndOffsetColumn:
+        return QStringLiteral("LOG-END-OFFSET (HW)");
+    case LagColumn:
+        return QStringLiteral("LAG");
+    case ConsumerIdColumn:
+        return QStringLiteral("CONSUMER-ID");
+    case HostColumn:
+        return QStringLiteral("HOST");
+    case ClientIdColumn:
+        return QStringLiteral("CLIENT-ID");
+    case LogStartColumn:
+        return QStringLiteral("LOG-START");
+    case PositionColumn:
+        return QStringLiteral("POSITION");
+    case StatusColumn:
+        return QStringLiteral("STATUS");
+    case MetadataColumn:
+        return QStringLiteral("METADATA");
+    }
+    return {};
+}
+
+} // namespace OffsetLens

@@ -1,0 +1,144 @@
+#include "groupstablemodel.h"
+
+#include "numberformat.h"
+
+namespace OffsetLens {
+
+QString groupSourceName(GroupSourceKind source)
+{
+    switch (source) {
+    case GroupSourceKind::Broker:
+        return QStringLiteral("Broker");
+    case GroupSourceKind::Pinned:
+        return QStringLiteral("Pinned");
+    case GroupSourceKind::Demo:
+        return QStringLiteral("Demo");
+    }
+    return {};
+}
+
+GroupsTableModel::GroupsTableModel(QObject *parent)
+    : KeyedTableModel(parent)
+{}
+
+void GroupsTableModel::applySnapshot(const AnalyzedSnapshot &analyzed)
+{
+    const ClusterSnapshot &snapshot = analyzed.snapshot();
+    QList<QString> keys;
+    keys.reserve(snapshot.groups.size());
+    for (const GroupInfo &group : snapshot.groups)
+        keys.append(group.groupId);
+    const bool otherCluster = snapshot.profileId != m_profileId;
+    m_profileId = snapshot.profileId;
+    replaceRows(m_keys, m_rows, keys, analyzed.facts().groups(), otherCluster);
+}
+
+int GroupsTableModel::rowForGroup(const QString &groupId) const
+{
+    return int(m_keys.indexOf(groupId));
+}
+
+int GroupsTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int GroupsTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[index.row()];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case GroupColumn:
+            return row.groupId;
+        case StateColumn:
+            return groupStateName(row.state);
+        case MembersColumn:
+            // A pinned group's members are as unknown as its state.
+            return row.source == GroupSourceKind::Pinned ? QStringLiteral("-") : formatCount(row.members);
+        case PartitionsColumn:
+            return formatCount(row.summary.partitions);
+        case TotalLagColumn:
+            return row.summary.complete ? formatCount(row.summary.totalLag)
+                                        : tr("≥ %1").arg(formatCount(row.summary.totalLag));
+        case SourceColumn:
+            return groupSourceName(row.source);
+        case ErrorColumn:
+            return row.error;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (!row.error.isEmpty())
+            return row.error;
+        if (row.summary.outOfRange > 0)
+            return tr("Partitions with a committed offset out of range: %1").arg(row.summary.outOfRange);
+        if (column == SourceColumn && row.source == GroupSourceKind::Pinned)
+            return tr("Pinned in the profile: the broker could not list or describe this group, so its state and "
+                      "members are unknown. Committed offsets still come from the broker.");
+        if (column == SourceColumn && row.source == GroupSourceKind::Demo)
+            return tr("Reported by the embedded demo cluster, which knows its own consumers");
+        break;
+    case Qt::TextAlignmentRole:
+        return alignment(column == MembersColumn || column == PartitionsColumn || column == TotalLagColumn);
+    case SortRole:
+        switch (column) {
+        case GroupColumn:
+            return row.groupId;
+        case StateColumn:
+            return groupStateName(row.state);
+        case MembersColumn:
+            return qint64(row.members);
+        case PartitionsColumn:
+            return qint64(row.summary.partitions);
+        case TotalLagColumn:
+            return row.summary.totalLag;
+        case SourceColumn:
+            return int(row.source);
+        case ErrorColumn:
+            return row.error;
+        }
+        break;
+    case HealthRole:
+        return row.health();
+    case GroupIdRole:
+        return row.groupId;
+    case OutOfRangeRole:
+        return qint64(row.summary.outOfRange);
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant GroupsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case GroupColumn:
+        return tr("Group");
+    case StateColumn:
+        return tr("State");
+    case MembersColumn:
+        return tr("Members");
+    case PartitionsColumn:
+        return tr("Partitions");
+    case TotalLagColumn:
+        return tr("Total lag");
+    case SourceColumn:
+        return tr("Source");
+    case ErrorColumn:
+        return tr("Error");
+    }
+    return {};
+}
+
+} // namespace OffsetLens

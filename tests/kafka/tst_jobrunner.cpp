@@ -1,0 +1,259 @@
+// The job runner's contract, with work that needs no cluster: results arrive on the runner's thread, jobs run side
+// by side, cancelled / superseded results and callbacks of destroyed receivers are never delivered, and
+// destroying the runner never waits for its jobs.
+#include "background.h"
+#include "jobrunner.h"
+#include "kafkaconnection.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include <future>
+#include <stdexcept>
+
+using namespace OffsetLens;
+using namespace std::chrono_literals;
+
+namespace {
+std::shared_ptr<KafkaConnection> unusedConnection()
+{
+    ConnectionProfile profile;
+    profile.id = QStringLiteral("jobs");
+    profile.bootstrapServers = QStringLiteral("127.0.0.1:1");
+    return std::make_shared<KafkaConnection>(profile);
+}
+
+// Sleeps in slices until `duration` passed or the job was cancelled; returns whether it saw the cancel. Sets
+// `running` first, so a test can cancel a job that really runs (a job cancelled before it starts never runs).
+bool sleepUnlessCancelled(const JobContext &context, std::chrono::milliseconds duration,
+                          std::atomic_bool *running = nullptr)
+{
+    if (running)
+        *running = true;
+    const auto end = std::chrono::steady_clock::now() + duration;
+    while (std::chrono::steady_clock::now() < end) {
+        if (context.isCancelled())
+            return true;
+        std::this_thread::sleep_for(5ms);
+    }
+    return false;
+}
+} // namespace
+
+class TestJobRunner : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanupTestCase() { QVERIFY(Background::waitForIdle(10s)); }
+
+    void resultArrivesOnTheRunnersThread()
+    {
+        JobRunner runner(unusedConnection());
+        QSignalSpy started(&runner, &JobRunner::jobStarted);
+        QSignalSpy finished(&runner, &JobRunner::jobFinished);
+        QThread *workedOn = nullptr;
+        QThread *deliveredOn = nullptr;
+        int result = 0;
+        const JobId id = runner.submit(
+            JobOptions{QStringLiteral("Answer"), {}},
+            [&](const JobContext &) {
+                workedOn = QThread::currentThread();
+                return 42;
+            },
+            this,
+            [&](int value) {
+                deliveredOn = QThread::currentThread();
+                result = value;
+            });
+        QVERIFY(id != 0);
+        QVERIFY(runner.isActive(id));
+        QCOMPARE(runner.title(id), QStringLiteral("Answer"));
+        QCOMPARE(started.size(), 1);
+        QTRY_COMPARE(result, 42);
+        QVERIFY(workedOn != QThread::currentThread());
+        QCOMPARE(deliveredOn, QThread::currentThread());
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).value<JobId>(), id);
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        QVERIFY(!runner.isActive(id));
+    }
+
+    // Job A finishes only once job B has run: with one job at a time this would time out.
+    void jobsRunSideBySide()
+    {
+        JobRunner runner(unusedConnection());
+        auto bRan = std::make_shared<std::promise<void>>();
+        std::shared_future<void> bRanFuture = bRan->get_future().share();
+        bool aSawB = false;
+        bool bDone = false;
+        runner.submit(
+            JobOptions{QStringLiteral("A"), {}},
+            [bRanFuture](const JobContext &) { return bRanFuture.wait_for(5s) == std::future_status::ready; }, this,
+            [&](bool sawB) { aSawB = sawB; });
+        runner.submit(
+            JobOptions{QStringLiteral("B"), {}},
+            [bRan](const JobContext &) {
+                bRan->set_value();
+                return true;
+            },
+            this, [&](bool) { bDone = true; });
+        QTRY_VERIFY(bDone);
+        QTRY_VERIFY_WITH_TIMEOUT(aSawB, 6000);
+    }
+
+    void cancelledJobIsNeverDelivered()
+    {
+        JobRunner runner(unusedConnection());
+        QSignalSpy finished(&runner, &JobRunner::jobFinished);
+        auto sawCancel = std::make_shared<std::atomic_bool>(false);
+        auto running = std::make_shared<std::atomic_bool>(false);
+        bool delivered = false;
+        bool otherDelivered = false;
+        const JobId id = runner.submit(
+            JobOptions{QStringLiteral("Long"), {}},
+            [sawCancel, running](const JobContext &context) {
+                *sawCancel = sleepUnlessCancelled(context, 5s, running.get());
+                return 1;
+            },
+            this, [&](int) { delivered = true; });
+        runner.submit(
+            JobOptions{QStringLiteral("Other"), {}}, [](const JobContext &) { return 2; }, this,
+            [&](int) { otherDelivered = true; });
+        QTRY_VERIFY(running->load());
+        QVERIFY(runner.cancel(id));
+        QVERIFY(!runner.cancel(id)); // only once
+        QVERIFY(!runner.isActive(id));
+        QCOMPARE(finished.constLast().at(0).value<JobId>(), id);
+        QCOMPARE(finished.constLast().at(1).toBool(), false);
+        QTRY_VERIFY(otherDelivered);
+        QTRY_VERIFY_WITH_TIMEOUT(sawCancel->load(), 1000); // the work itself stopped early
+        QTest::qWait(100);                                 // its (stale) result would have arrived by now
+        QVERIFY(!delivered);
+    }
+
+    void supersededJobIsDropped()
+    {
+        JobRunner runner(unusedConnection());
+        auto firstSawCancel = std::make_shared<std::atomic_bool>(false);
+        auto running = std::make_shared<std::atomic_bool>(false);
+        QList<int> delivered;
+        const JobId first = runner.submit(
+            JobOptions{QStringLiteral("Look up 10:00"), QStringLiteral("lookup")},
+            [firstSawCancel, running](const JobContext &context) {
+                *firstSawCancel = sleepUnlessCancelled(context, 2s, running.get());
+                return 1;
+            },
+            this, [&](int v) { delivered.append(v); });
+        QTRY_VERIFY(running->load());
+        const JobId second = runner.submit(
+            JobOptions{QStringLiteral("Look up 11:00"), QStringLiteral("lookup")}, [](const JobContext &) { return 2; },
+            this, [&](int v) { delivered.append(v); });
+        const JobId unrelated = runner.submit(
+            JobOptions{QStringLiteral("Other"), QStringLiteral("other")}, [](const JobContext &) { return 3; }, this,
+            [&](int v) { delivered.append(v); });
+        QVERIFY(!runner.isActive(first));
+        QVERIFY(runner.isActive(second) || delivered.contains(2));
+        Q_UNUSED(unrelated);
+        QTRY_COMPARE(delivered.size(), 2);
+        QTRY_VERIFY(firstSawCancel->load());
+        QTest::qWait(100);
+        std::sort(delivered.begin(), delivered.end());
+        QCOMPARE(delivered, (QList<int>{2, 3}));
+    }
+
+    void destroyedReceiverIsNeverCalled()
+    {
+        JobRunner runner(unusedConnection());
+        QSignalSpy finished(&runner, &JobRunner::jobFinished);
+        auto *receiver = new QObject;
+        auto sawCancel = std::make_shared<std::atomic_bool>(false);
+        auto running = std::make_shared<std::atomic_bool>(false);
+        bool called = false;
+        const JobId id = runner.submit(
+            JobOptions{QStringLiteral("For a dialog"), {}},
+            [sawCancel, running](const JobContext &context) {
+                *sawCancel = sleepUnlessCancelled(context, 3s, running.get());
+                return 0;
+            },
+            receiver, [&called](int) { called = true; });
+        QTRY_VERIFY(running->load());
+        delete receiver; // e.g. the dialog was closed
+        QVERIFY(!runner.isActive(id));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(1).toBool(), false);
+        QTRY_VERIFY_WITH_TIMEOUT(sawCancel->load(), 1000);
+        QTest::qWait(100);
+        QVERIFY(!called);
+    }
+
+    void progressIsReported()
+    {
+        JobRunner runner(unusedConnection());
+        QSignalSpy progress(&runner, &JobRunner::jobProgress);
+        bool done = false;
+        const JobId id = runner.submit(
+            JobOptions{QStringLiteral("Steps"), {}},
+            [](const JobContext &context) {
+                context.reportProgress(0, 2, QStringLiteral("first"));
+                context.reportProgress(1, 2, QStringLiteral("second"));
+                std::this_thread::sleep_for(20ms); // the last report must arrive before the result
+                return 0;
+            },
+            this, [&](int) { done = true; });
+        QTRY_VERIFY(done);
+        QCOMPARE(progress.size(), 2);
+        QCOMPARE(progress.at(0).at(0).value<JobId>(), id);
+        const auto second = progress.at(1).at(1).value<JobProgress>();
+        QCOMPARE(second.step, QStringLiteral("second"));
+        QCOMPARE(second.done, 1);
+        QCOMPARE(second.total, 2);
+    }
+
+    void failingWorkIsReportedNotDelivered()
+    {
+        JobRunner runner(unusedConnection());
+        QSignalSpy finished(&runner, &JobRunner::jobFinished);
+        bool called = false;
+        runner.submit(
+            JobOptions{QStringLiteral("Throws"), {}},
+            [](const JobContext &) -> int { throw std::runtime_error("boom"); }, this, [&](int) { called = true; });
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(1).toBool(), false);
+        QVERIFY(!called);
+    }
+
+    // The runner goes away (a cluster is closed) while a job ignores cancel for a second: its destructor returns
+    // at once, the job finishes on its own thread, and its callback is never called.
+    void destroyingTheRunnerNeverWaits()
+    {
+        auto runner = std::make_unique<JobRunner>(unusedConnection());
+        auto finishedWork = std::make_shared<std::atomic_bool>(false);
+        bool called = false;
+        runner->submit(
+            JobOptions{QStringLiteral("Stubborn"), {}},
+            [finishedWork](const JobContext &) {
+                std::this_thread::sleep_for(1s);
+                *finishedWork = true;
+                return 0;
+            },
+            this, [&](int) { called = true; });
+        QTest::qWait(50); // the work is running
+        QElapsedTimer timer;
+        timer.start();
+        runner.reset();
+        const qint64 ms = timer.elapsed();
+        qInfo() << "runner destroyed in" << ms << "ms";
+        QVERIFY2(ms < 50, qPrintable(QString::number(ms)));
+        QVERIFY(!finishedWork->load());
+        QVERIFY(Background::waitForIdle(5s));
+        QVERIFY(finishedWork->load());
+        QCoreApplication::processEvents();
+        QVERIFY(!called);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJobRunner)
+#include "tst_jobrunner.moc"
