@@ -124,6 +124,17 @@ void ConnectionManager::startSession(Connection &connection)
         }
     });
     connect(session, &ClusterSession::refreshStarted, this, [this, id] { Q_EMIT refreshStarted(id); });
+    connect(session->jobs(), &JobRunner::jobProgress, this, [this, id, session](JobId job, const JobProgress &p) {
+        Connection *c = find(id);
+        if (c && job == session->refreshJob()) {
+            c->refreshStep = p.step;
+            Q_EMIT refreshProgress(id, p.step);
+        }
+    });
+    connect(session->jobs(), &JobRunner::jobFinished, this, [this, id, session](JobId) {
+        if (Connection *c = find(id); c && !session->isRefreshing())
+            c->refreshStep.clear();
+    });
     connect(session, &ClusterSession::snapshotReady, this, [this, id](const AnalyzedSnapshot &snapshot) {
         Connection *c = find(id);
         if (!c)
@@ -206,6 +217,12 @@ QString ConnectionManager::statusText(const QString &id) const
 {
     const Connection *c = find(id);
     return c ? c->status : QString();
+}
+
+QString ConnectionManager::refreshStep(const QString &id) const
+{
+    const Connection *c = find(id);
+    return c ? c->refreshStep : QString();
 }
 
 QStringList ConnectionManager::problems(const QString &id) const

@@ -45,6 +45,7 @@ public:
     ClusterSession *session(const QString &id) const; // null while the demo starts, or when it failed to
     AnalyzedSnapshot latest(const QString &id) const; // invalid before the first snapshot
     QString statusText(const QString &id) const;
+    QString refreshStep(const QString &id) const;  // the running refresh's current step; empty when none runs
     QStringList problems(const QString &id) const; // the last refresh's errors (or why it failed)
     bool isRefreshing(const QString &id) const;
 
@@ -59,6 +60,8 @@ Q_SIGNALS:
     void closed(const QString &id);
     void statusChanged(const QString &id, const QString &text);
     void refreshStarted(const QString &id);
+    // What the running refresh is doing now, e.g. "Reading watermarks and consumer groups".
+    void refreshProgress(const QString &id, const QString &step);
     void snapshotArrived(const QString &id, const OffsetLens::AnalyzedSnapshot &snapshot);
     // The refresh reached nothing; the last snapshot (if any) is still what is shown.
     void refreshFailed(const QString &id, const QString &message);
@@ -72,6 +75,7 @@ private:
         ClusterSession *session = nullptr;
         AnalyzedSnapshot latest;
         QString status;
+        QString refreshStep;
         QStringList problems;
     };
 

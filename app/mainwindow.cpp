@@ -99,10 +99,12 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
     connect(m_connections, &ConnectionManager::snapshotArrived, this, &MainWindow::onSnapshot);
     connect(m_connections, &ConnectionManager::statusChanged, this, &MainWindow::onStatusChanged);
     connect(m_connections, &ConnectionManager::refreshFailed, this, &MainWindow::onRefreshFailed);
-    connect(m_connections, &ConnectionManager::refreshStarted, this, [this](const QString &id) {
+    const auto updateIfCurrent = [this](const QString &id) {
         if (id == currentClusterId())
             updateStatusBar();
-    });
+    };
+    connect(m_connections, &ConnectionManager::refreshStarted, this, updateIfCurrent);
+    connect(m_connections, &ConnectionManager::refreshProgress, this, updateIfCurrent);
 
     createActions();
     createStatusBar();
@@ -349,10 +351,13 @@ void MainWindow::updateStatusBar()
     m_stateLabel->setText(m_connections->statusText(id));
     const QString last = m_lastRefreshText.value(id);
     const bool refreshing = m_connections->isRefreshing(id);
-    // Keep the last result visible while the next one is on its way; a slow cluster then reads as "busy".
-    if (refreshing)
-        m_refreshLabel->setText(last.isEmpty() ? tr("Refreshing…") : tr("Refreshing… (%1)").arg(last));
-    else
+    // Keep the last result visible while the next one is on its way; a slow cluster then reads as "busy", and
+    // says at what.
+    if (refreshing) {
+        const QString step = m_connections->refreshStep(id);
+        const QString doing = step.isEmpty() ? tr("Refreshing…") : tr("Refreshing: %1…").arg(step.toLower());
+        m_refreshLabel->setText(last.isEmpty() ? doing : tr("%1 (%2)").arg(doing, last));
+    } else
         m_refreshLabel->setText(last);
     m_cancelAction->setEnabled(refreshing);
     const QStringList problems = m_connections->problems(id);

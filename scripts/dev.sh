@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for people and CI on Debian bookworm (run as root, or with sudo available):
 #   scripts/dev.sh run   [app args...]  install what is missing, build, launch the app (embedded demo cluster)
-#   scripts/dev.sh test                 install what is missing, build, run the whole test suite
+#   scripts/dev.sh test                 install what is missing, build, run the whole test suite (release build,
+#                                       then again under ASan + UBSan)
 #   scripts/dev.sh deps | build         just that step
 # Everything comes from Debian's packages; nothing is downloaded at build or run time.
 set -euo pipefail
@@ -38,7 +39,11 @@ deps() {
 }
 
 preset=${OFFSETLENS_PRESET:-default}
-if [ "${CI:-}" = "true" ]; then preset=ci; fi
+sanitizer_preset=debug-asan
+if [ "${CI:-}" = "true" ]; then
+    preset=ci
+    sanitizer_preset=ci-asan
+fi
 jobs=${OFFSETLENS_JOBS:-$(nproc)}
 
 build() {
@@ -54,7 +59,14 @@ build) deps; build ;;
 test)
     deps
     build
-    ctest --preset "$preset" -j "$jobs"
+    rc=0
+    ctest --preset "$preset" -j "$jobs" || rc=$?
+    # The same suites again under AddressSanitizer and UBSan: sessions, jobs and teardown cross threads, and
+    # ownership across threads is what these check best.
+    cmake --preset "$sanitizer_preset"
+    cmake --build --preset "$sanitizer_preset" -j "$jobs"
+    ctest --preset "$sanitizer_preset" -j "$jobs" || rc=$?
+    exit "$rc"
     ;;
 run)
     deps

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 
 // Threads nobody waits for. Kafka work that may block for a long time (destroying librdkafka clients, a request
 // we stopped waiting for, stopping the demo cluster) runs here, so that the GUI thread and cancelled jobs never
@@ -18,10 +19,11 @@ bool waitForIdle(std::chrono::milliseconds timeout);
 // How many background threads are running now.
 int runningCount();
 
-// Drops `object` (often the last reference to something whose destructor blocks) on a background thread.
+// Drops `object` (often the last reference to something whose destructor blocks) on a background thread. Works
+// for move-only owners too (std::function needs a copyable target, hence the shared holder).
 template <typename T> void release(const char *name, T object)
 {
-    run(name, [held = std::move(object)]() mutable { [[maybe_unused]] T dropped = std::move(held); });
+    run(name, [held = std::make_shared<T>(std::move(object))] { [[maybe_unused]] T dropped = std::move(*held); });
 }
 
 } // namespace OffsetLens::Background

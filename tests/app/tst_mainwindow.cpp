@@ -240,6 +240,10 @@ private Q_SLOTS:
             QVERIFY(window.connections()->isRefreshing(id));
             QVERIFY(spin([&] { return inWatermarks; }, 10000)); // metadata done, ListOffsets in flight
             disconnect(c);
+            bool stepShown = false; // the status bar says what the refresh is waiting for
+            for (QLabel *label : window.statusBar()->findChildren<QLabel *>())
+                stepShown = stepShown || label->text().contains(QStringLiteral("Refreshing: reading watermarks"));
+            QVERIFY(stepShown);
             QTest::qWait(200);
             mock.setBrokerDown(2);
             QTest::qWait(100);
