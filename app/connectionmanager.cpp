@@ -48,8 +48,28 @@ QString ConnectionManager::open(ConnectionProfile profile)
         profile.id =
             profile.isDemo ? ProfileStore::demoProfileId() : ProfileStore::adHocProfileId(profile.bootstrapServers);
     const QString id = profile.id;
-    if (find(id))
+    if (Connection *open = find(id)) {
+        ConnectionProfile &current = open->profile;
+        if (current.name != profile.name) {
+            current.name = profile.name;
+            Q_EMIT renamed(id, profile.name);
+        }
+        const bool sameConnection = current.isDemo ? current.pinnedGroups == profile.pinnedGroups
+                                                   : current.bootstrapServers == profile.bootstrapServers &&
+                                                         current.clientProperties == profile.clientProperties &&
+                                                         current.pinnedGroups == profile.pinnedGroups &&
+                                                         current.requestTimeoutMs == profile.requestTimeoutMs;
+        if (!sameConnection) {
+            const int interval = current.refreshIntervalMs;
+            const QString demoServers = current.bootstrapServers;
+            current = profile;
+            current.refreshIntervalMs = interval;
+            if (current.isDemo)
+                current.bootstrapServers = demoServers; // the running demo's; a restart replaces it
+            restart(*open);
+        }
         return id;
+    }
     // The command line wins; then what the user last chose for this profile; then the profile's own.
     profile.refreshIntervalMs = m_options.refreshIntervalMs >= 0
                                     ? m_options.refreshIntervalMs
@@ -131,15 +151,18 @@ void ConnectionManager::startSession(Connection &connection)
             Q_EMIT refreshProgress(id, p.step);
         }
     });
-    connect(session->jobs(), &JobRunner::jobFinished, this, [this, id, session](JobId) {
-        if (Connection *c = find(id); c && !session->isRefreshing())
+    connect(session, &ClusterSession::refreshCancelled, this, [this, id] {
+        if (Connection *c = find(id)) {
             c->refreshStep.clear();
+            Q_EMIT refreshCancelled(id);
+        }
     });
     connect(session, &ClusterSession::snapshotReady, this, [this, id](const AnalyzedSnapshot &snapshot) {
         Connection *c = find(id);
         if (!c)
             return;
         c->latest = snapshot;
+        c->refreshStep.clear();
         c->problems = snapshot.snapshot().errors;
         for (const GroupInfo &g : snapshot.snapshot().groups) {
             if (!g.error.isEmpty())
@@ -149,6 +172,7 @@ void ConnectionManager::startSession(Connection &connection)
     });
     connect(session, &ClusterSession::refreshFailed, this, [this, id](quint64, const QString &message) {
         if (Connection *c = find(id)) {
+            c->refreshStep.clear();
             c->problems = {message};
             Q_EMIT refreshFailed(id, message);
         }
@@ -183,16 +207,20 @@ void ConnectionManager::close(const QString &id)
 
 void ConnectionManager::reconnect(const QString &id)
 {
-    Connection *c = find(id);
-    if (!c)
-        return;
-    teardown(*c);
-    c->latest = AnalyzedSnapshot();
-    c->problems.clear();
-    if (c->profile.isDemo)
-        startDemo(*c);
+    if (Connection *c = find(id))
+        restart(*c);
+}
+
+void ConnectionManager::restart(Connection &connection)
+{
+    teardown(connection);
+    connection.latest = AnalyzedSnapshot();
+    connection.problems.clear();
+    connection.refreshStep.clear();
+    if (connection.profile.isDemo)
+        startDemo(connection);
     else
-        startSession(*c);
+        startSession(connection);
 }
 
 ConnectionProfile ConnectionManager::profile(const QString &id) const

@@ -32,8 +32,9 @@ public:
     // Never blocks: sessions and demos still open are torn down on background threads.
     ~ConnectionManager() override;
 
-    // Opens a cluster and starts refreshing it. A profile that is open already is left as it is. Returns its id
-    // (a profile without one gets an ad-hoc id).
+    // Opens a cluster and starts refreshing it. A profile that is open already keeps running, unless what it
+    // connects with changed (servers, properties, pins, timeout): then it reconnects with the new settings; a new
+    // name only renames it. Returns its id (a profile without one gets an ad-hoc id).
     QString open(ConnectionProfile profile);
     void close(const QString &id);
     void reconnect(const QString &id);              // the same profile, a new session
@@ -57,11 +58,14 @@ public:
 
 Q_SIGNALS:
     void opened(const QString &id, const QString &name);
+    void renamed(const QString &id, const QString &name);
     void closed(const QString &id);
     void statusChanged(const QString &id, const QString &text);
     void refreshStarted(const QString &id);
     // What the running refresh is doing now, e.g. "Reading watermarks and consumer groups".
     void refreshProgress(const QString &id, const QString &step);
+    // The running refresh ended without a result (cancelled); what is shown is still the last snapshot.
+    void refreshCancelled(const QString &id);
     void snapshotArrived(const QString &id, const OffsetLens::AnalyzedSnapshot &snapshot);
     // The refresh reached nothing; the last snapshot (if any) is still what is shown.
     void refreshFailed(const QString &id, const QString &message);
@@ -79,6 +83,7 @@ private:
         QStringList problems;
     };
 
+    void restart(Connection &connection);
     void startDemo(Connection &connection);
     void startSession(Connection &connection);
     void setStatus(Connection &connection, const QString &text);

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 using namespace OffsetLens;
@@ -150,7 +151,13 @@ int main(int argc, char *argv[])
         rc = runGui(*guiApp, parsed.options);
     }
     // Clusters and demos are torn down on background threads (the window never waits for them); the process lets
-    // them finish, within reason, before it exits.
-    Background::waitForIdle(std::chrono::seconds(5));
+    // them finish, within reason. A librdkafka call left behind can run to its request timeout (up to 10 min):
+    // rather than wait for it, or tear down the statics it still uses under it, leave without running static
+    // destructors (everything the user set up is already saved).
+    if (!Background::waitForIdle(std::chrono::seconds(5))) {
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(rc);
+    }
     return rc;
 }

@@ -96,6 +96,10 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
 
     connect(m_connections, &ConnectionManager::opened, this, &MainWindow::onOpened);
     connect(m_connections, &ConnectionManager::closed, this, &MainWindow::onClosed);
+    connect(m_connections, &ConnectionManager::renamed, this, [this](const QString &id, const QString &name) {
+        m_treeModel->setClusterName(id, name);
+        updateWindowTitle();
+    });
     connect(m_connections, &ConnectionManager::snapshotArrived, this, &MainWindow::onSnapshot);
     connect(m_connections, &ConnectionManager::statusChanged, this, &MainWindow::onStatusChanged);
     connect(m_connections, &ConnectionManager::refreshFailed, this, &MainWindow::onRefreshFailed);
@@ -105,6 +109,7 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
     };
     connect(m_connections, &ConnectionManager::refreshStarted, this, updateIfCurrent);
     connect(m_connections, &ConnectionManager::refreshProgress, this, updateIfCurrent);
+    connect(m_connections, &ConnectionManager::refreshCancelled, this, updateIfCurrent);
 
     createActions();
     createStatusBar();

@@ -74,7 +74,7 @@ bool ProfileStore::isSecretProperty(const QString &key)
 QList<ConnectionProfile> ProfileStore::readProfiles() const
 {
     QList<ConnectionProfile> result;
-    bool migrated = false;
+    QList<ConnectionProfile> migrated; // got their ids just now
     const int count = m_settings->beginReadArray(kGroup);
     for (int i = 0; i < count; ++i) {
         m_settings->setArrayIndex(i);
@@ -91,15 +91,24 @@ QList<ConnectionProfile> ProfileStore::readProfiles() const
         if (p.name.isEmpty() || p.name == demoProfileName())
             continue;
         if (p.id.isEmpty()) {
-            // Saved before profiles had ids: give it one now and keep it from here on.
+            // Saved before profiles had ids: give it one now and keep it from here on, together with what was kept
+            // under its name (so a rename before it is next opened loses nothing).
             p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-            migrated = true;
+            migrated.append(p);
         }
         result.append(p);
     }
     m_settings->endArray();
-    if (migrated)
+    if (!migrated.isEmpty()) {
         const_cast<ProfileStore *>(this)->writeProfiles(result);
+        for (const ConnectionProfile &p : std::as_const(migrated)) {
+            const QString legacy = legacyIntervalKey(p.name);
+            if (m_settings->contains(legacy)) {
+                m_settings->setValue(settingsKey(p.id, QStringLiteral("refreshInterval")), m_settings->value(legacy));
+                m_settings->remove(legacy);
+            }
+        }
+    }
     return result;
 }
 
@@ -200,6 +209,7 @@ void ProfileStore::remove(const QString &name)
     writeProfiles(all);
     for (const QString &id : std::as_const(removedIds))
         m_settings->remove(QStringLiteral("profileSettings/") + QString::fromLatin1(QUrl::toPercentEncoding(id)));
+    m_settings->remove(legacyIntervalKey(name));
 }
 
 QString ProfileStore::lastUsed() const
@@ -227,7 +237,8 @@ int ProfileStore::refreshInterval(const ConnectionProfile &profile, int fallback
     const QString key = settingsKey(profile.id, QStringLiteral("refreshInterval"));
     if (m_settings->contains(key))
         return m_settings->value(key).toInt();
-    // Migrate what an older version remembered under the display name.
+    // Migrate what an older version remembered under the display name (ad-hoc --bootstrap profiles, whose ids are
+    // derived; stored profiles were migrated when they got their ids).
     const QString legacy = legacyIntervalKey(profile.name);
     if (!profile.id.isEmpty() && m_settings->contains(legacy)) {
         const int ms = m_settings->value(legacy).toInt();

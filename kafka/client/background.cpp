@@ -1,8 +1,11 @@
 #include "background.h"
 
+#include "kafkalog.h"
+
 #include <condition_variable>
 #include <mutex>
 #include <pthread.h>
+#include <system_error>
 #include <thread>
 
 namespace OffsetLens::Background {
@@ -30,16 +33,28 @@ void run(const char *name, std::function<void()> work)
         const std::lock_guard lock(r.mutex);
         ++r.running;
     }
-    std::thread thread([name, work = std::move(work)]() mutable {
-        pthread_setname_np(pthread_self(), name);
-        work();
-        work = nullptr; // whatever the work held goes now, still counted as running
+    const auto finished = [] {
         Registry &reg = registry();
         const std::lock_guard lock(reg.mutex);
         if (--reg.running == 0)
             reg.idle.notify_all();
-    });
-    thread.detach();
+    };
+    auto task = std::make_shared<std::function<void()>>(std::move(work));
+    try {
+        std::thread([name, task, finished] {
+            pthread_setname_np(pthread_self(), name);
+            (*task)();
+            *task = nullptr; // whatever the work held goes now, still counted as running
+            finished();
+        }).detach();
+    } catch (const std::system_error &e) {
+        // No thread to be had (the process is out of them): doing the work here blocks, but skipping it would
+        // leak or lose it.
+        qCWarning(lcKafka) << "no background thread for" << name << "(" << e.what() << "); running it in place";
+        (*task)();
+        *task = nullptr;
+        finished();
+    }
 }
 
 bool waitForIdle(std::chrono::milliseconds timeout)

@@ -21,7 +21,7 @@ struct MemberView
 };
 
 // The demo's knowledge of its own groups. Written by the consumer threads, read by GroupSource::fetchGroups on the
-// session's worker thread; everything is guarded by one mutex and copied out, so readers never see a torn entry.
+// refresh job's thread; everything is guarded by one mutex and copied out, so readers never see a torn entry.
 class DemoGroupTable
 {
 public:

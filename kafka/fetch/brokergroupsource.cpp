@@ -2,6 +2,7 @@
 
 #include "adminrequest.h"
 #include "clienthandle.h"
+#include "numberformat.h"
 
 #include <QHash>
 #include <QSet>
@@ -19,11 +20,6 @@ struct ListResult
     QString problem; // why (some) brokers did not list their groups
     QList<GroupInfo> groups;
 };
-
-QString secondsText(std::chrono::milliseconds timeout)
-{
-    return QString::number(static_cast<double>(timeout.count()) / 1000.0, 'g', 3) + QStringLiteral(" s");
-}
 
 GroupInfo pinnedGroup(const QString &groupId)
 {
@@ -81,8 +77,9 @@ ListResult listGroups(rd_kafka_t *client, const Deadline &deadline, std::chrono:
     });
     if (received == 0) {
         pending = true;
-        result.problem = isCancelled(cancelled) ? QStringLiteral("cancelled")
-                                                : QStringLiteral("no answer within %1").arg(secondsText(timeout));
+        result.problem = isCancelled(cancelled)
+                             ? QStringLiteral("cancelled")
+                             : QStringLiteral("no answer within %1").arg(formatSeconds(timeout.count()));
     }
     return result;
 }

@@ -36,10 +36,11 @@ struct CommittedOffsetsRequest
 
 // Fills GroupInfo::offsets (sorted, only real commits and per-partition errors) and GroupInfo::error of every group.
 // One ListConsumerGroupOffsets call per group (librdkafka 2.0.2 takes one group per call), all in flight at once on
-// one result queue. Lives as long as its SnapshotFetcher: requests that missed a refresh's deadline stay in flight
-// inside librdkafka (see kCoordinatorRequestTimeoutMs), so it remembers them, drops their late answers and does not
-// pile up new requests for a group whose coordinator has not answered yet; destroyed with requests still pending,
-// it tells the connection, which then keeps its admin client from being destroyed.
+// one result queue. The refresh's fetcher lives as long as its SnapshotFetcher: requests that missed a refresh's
+// deadline stay in flight inside librdkafka (see kCoordinatorRequestTimeoutMs), so it remembers them, drops their
+// late answers and does not pile up new requests for a group whose coordinator has not answered yet. Short-lived
+// ones (a write's read-back, a one-group re-read) do not know what the refresh's fetcher left pending. Destroyed
+// with requests still pending, a fetcher tells the connection, which then keeps its admin client alive.
 class CommittedOffsetsFetcher
 {
 public:

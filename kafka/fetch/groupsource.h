@@ -33,9 +33,9 @@ public:
         QHash<QString, QList<TopicPartition>> committedPartitions;
     };
 
-    // Called on the session's worker thread, never on the GUI thread. Must return within `timeout` and should
-    // return early when `cancelled` becomes true. `pinnedGroups` are the profile's pinned ids: sources that cannot
-    // list groups must at least report those (state Unknown, source Pinned).
+    // Called on a refresh job's thread (one refresh at a time), never on the GUI thread. Must return within `timeout`
+    // and should return early when `cancelled` becomes true. `pinnedGroups` are the profile's pinned ids: sources that
+    // cannot list groups must at least report those (state Unknown, source Pinned).
     virtual Listing fetchGroups(const QStringList &pinnedGroups, std::chrono::milliseconds timeout,
                                 const std::atomic_bool &cancelled) = 0;
 };

@@ -3,6 +3,7 @@
 #include "blockingcall.h"
 #include "clienthandle.h"
 #include "kafkaconnection.h"
+#include "numberformat.h"
 #include "rdkafkaptr.h"
 
 #include <QSet>
@@ -23,12 +24,6 @@ QList<qint32> toList(const int32_t *ids, int count)
     for (int i = 0; i < count; ++i)
         list.append(ids[i]);
     return list;
-}
-
-QString secondsText(std::chrono::milliseconds timeout)
-{
-    const double seconds = static_cast<double>(timeout.count()) / 1000.0;
-    return QString::number(seconds, 'g', 3) + QStringLiteral(" s");
 }
 
 void convert(const struct rd_kafka_metadata &md, MetadataResult &result)
@@ -143,7 +138,7 @@ MetadataResult fetchMetadata(const JobContext &context, rd_kafka_t *rk, std::chr
             reason = kafkaErrorText(err);
         if (err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__TIMED_OUT) {
             result.error = QStringLiteral("Could not reach any broker at %1 within %2: %3")
-                               .arg(bootstrapServers, secondsText(timeout), reason);
+                               .arg(bootstrapServers, formatSeconds(timeout.count()), reason);
         } else {
             result.error = QStringLiteral("Metadata request to %1 failed: %2").arg(bootstrapServers, reason);
         }

@@ -4,18 +4,14 @@
 #include "clienthandle.h"
 #include "kafkaconnection.h"
 #include "listoffsets.h"
+#include "numberformat.h"
 
 #include <QHash>
 #include <QSet>
 
-namespace OffsetLens {
+#include <tuple>
 
-namespace {
-QString seconds(std::chrono::milliseconds ms)
-{
-    return QString::number(double(ms.count()) / 1000.0, 'g', 3) + QStringLiteral(" s");
-}
-} // namespace
+namespace OffsetLens {
 
 QList<OffsetForTime> lookupOffsetsForTimes(const JobContext &context, const QList<OffsetForTime> &queries)
 {
@@ -59,10 +55,11 @@ QList<OffsetForTime> lookupOffsetsForTimes(const JobContext &context, const QLis
             continue;
         OffsetForTime &a = answers[i];
         if (!outcome.list) {
-            a.error = outcome.err == RD_KAFKA_RESP_ERR__INTR ? QStringLiteral("cancelled")
-                      : outcome.err == RD_KAFKA_RESP_ERR__TIMED_OUT
-                          ? QStringLiteral("no answer within %1").arg(seconds(connection.requestTimeout()))
-                          : kafkaErrorText(outcome.err);
+            a.error =
+                outcome.err == RD_KAFKA_RESP_ERR__INTR ? QStringLiteral("cancelled")
+                : outcome.err == RD_KAFKA_RESP_ERR__TIMED_OUT
+                    ? QStringLiteral("no answer within %1").arg(formatSeconds(connection.requestTimeout().count()))
+                    : kafkaErrorText(outcome.err);
             continue;
         }
         const rd_kafka_topic_partition_t &entry = outcome.list->elems[entryOf[i]];
@@ -182,20 +179,23 @@ QList<FetchedMessage> fetchMessages(const JobContext &context, const QList<std::
         context.reportProgress(total - pending.size(), total, QStringLiteral("Reading messages"));
     }
     for (const qsizetype index : std::as_const(pending)) {
-        messages[index].error = context.isCancelled()
-                                    ? QStringLiteral("cancelled")
-                                    : QStringLiteral("no answer within %1").arg(seconds(connection.requestTimeout()));
+        messages[index].error =
+            context.isCancelled()
+                ? QStringLiteral("cancelled")
+                : QStringLiteral("no answer within %1").arg(formatSeconds(connection.requestTimeout().count()));
     }
-    for (const Started &s : started)
-        rd_kafka_consume_stop(s.topic, s.partition);
-    for (rd_kafka_topic_t *topic : std::as_const(topics))
-        rd_kafka_topic_destroy(topic);
-    // Destroying a consumer waits for its broker threads: not on this job's way to its result. The queue goes
-    // first (it belongs to the consumer).
-    Background::run("kafka-teardown", [q = std::make_shared<QueuePtr>(std::move(queue)),
-                                       c = std::make_shared<ClientPtr>(std::move(consumer))]() mutable {
-        q.reset();
-        c.reset();
+    // Stopping the partitions (librdkafka waits for its broker threads without a bound) and destroying the consumer
+    // happen off this job's way to its result, in librdkafka's order: partitions, topics, queue, client.
+    auto leftovers = std::make_shared<std::tuple<std::vector<Started>, QList<rd_kafka_topic_t *>, QueuePtr, ClientPtr>>(
+        std::move(started), topics.values(), std::move(queue), std::move(consumer));
+    Background::run("kafka-teardown", [leftovers] {
+        auto &[partitions, topicHandles, consumeQueue, client] = *leftovers;
+        for (const Started &s : partitions)
+            rd_kafka_consume_stop(s.topic, s.partition);
+        for (rd_kafka_topic_t *topic : topicHandles)
+            rd_kafka_topic_destroy(topic);
+        consumeQueue.reset();
+        client.reset();
     });
     return messages;
 }

@@ -122,8 +122,14 @@ void readBack(const JobContext &context, rd_kafka_t *admin, OffsetWriteReport &r
                     p.outcome = WriteOutcome::Confirmed; // also a write whose answer we missed: it landed
                 else if (p.outcome == WriteOutcome::Accepted)
                     p.outcome = WriteOutcome::Differs;
-            } else if (p.outcome == WriteOutcome::Accepted && !read->error.isEmpty() && p.error.isEmpty()) {
-                p.error = QStringLiteral("read-back failed: %1").arg(read->error);
+            } else if (committed || !read->error.isEmpty()) {
+                // The read itself failed: the write stays acknowledged but unconfirmed, and says why.
+                const QString why = committed ? committed->error : read->error;
+                if (p.error.isEmpty())
+                    p.error = QStringLiteral("not confirmed: reading back failed (%1)").arg(why);
+            } else if (p.outcome == WriteOutcome::Accepted) {
+                p.outcome = WriteOutcome::Differs; // acknowledged, yet the group holds no commit there now
+                p.error = QStringLiteral("reading back found no committed offset");
             }
         }
     }
@@ -134,7 +140,6 @@ OffsetWriteReport writeCommittedOffsets(const JobContext &context, const QList<G
                                         const OffsetWriteOptions &options)
 {
     OffsetWriteReport report;
-    report.readBack = options.readBack;
     std::vector<GroupRequest> requests;
     for (qsizetype g = 0; g < writes.size(); ++g) {
         GroupWriteResult group;
@@ -236,7 +241,9 @@ OffsetWriteReport writeCommittedOffsets(const JobContext &context, const QList<G
                     : QStringLiteral("no answer within %1 ms; the write may still be applied")
                           .arg(connection.requestTimeout().count());
         } else if (!request.sent) {
-            report.groups[request.group].error = QStringLiteral("cancelled before it was sent");
+            report.groups[request.group].error = context.isCancelled()
+                                                     ? QStringLiteral("cancelled before it was sent")
+                                                     : QStringLiteral("not sent: the timeout passed first");
         }
     }
     if (leftBehind)
@@ -245,6 +252,7 @@ OffsetWriteReport writeCommittedOffsets(const JobContext &context, const QList<G
     if (options.readBack && !context.isCancelled()) {
         context.reportProgress(qint64(total), qint64(total), QStringLiteral("Reading the offsets back"));
         readBack(context, admin, report);
+        report.readBack = true; // only now may the report speak of confirmation
     }
     return report;
 }

@@ -5,7 +5,10 @@
 #include "kafkaconnection.h"
 #include "snapshotfetcher.h"
 
+#include <QPointer>
 #include <QTimer>
+
+#include <utility>
 
 namespace OffsetLens {
 
@@ -48,6 +51,12 @@ ClusterSession::ClusterSession(ConnectionProfile profile, QObject *parent)
     d->jobs = new JobRunner(std::move(connection), this);
     d->autoRefresh.setSingleShot(true);
     connect(&d->autoRefresh, &QTimer::timeout, this, &ClusterSession::refreshNow);
+    // A refresh job that ends undelivered (cancelled through jobs(), or its work failed) must not leave the
+    // session waiting for it forever.
+    connect(d->jobs, &JobRunner::jobFinished, this, [this](JobId id, bool delivered) {
+        if (!delivered && id != 0 && id == d->activeJob)
+            cancelRefresh();
+    });
 }
 
 ClusterSession::~ClusterSession()
@@ -127,15 +136,21 @@ void ClusterSession::refreshNow()
                 return; // superseded: drop it
             d->activeSequence = 0;
             d->activeJob = 0;
+            // A slot may destroy this session (closing the cluster on what it sees): stop touching it then.
+            const QPointer<ClusterSession> alive(this);
             const State state = outcome.reached ? State::Connected : State::Failed;
             if (d->state != state) {
                 d->state = state;
                 Q_EMIT stateChanged(d->state);
+                if (!alive)
+                    return;
             }
             if (outcome.reached)
                 Q_EMIT snapshotReady(outcome.snapshot);
             else
                 Q_EMIT refreshFailed(sequence, outcome.failure);
+            if (!alive)
+                return;
             // The next refresh is timed from the end of this one, so a slow cluster is never asked faster than it
             // answers.
             if (d->started && d->interval > 0 && d->activeSequence == 0)
@@ -145,12 +160,14 @@ void ClusterSession::refreshNow()
 
 void ClusterSession::cancelRefresh()
 {
-    if (d->activeJob != 0)
-        d->jobs->cancel(d->activeJob);
-    d->activeJob = 0;
-    d->activeSequence = 0; // a late result no longer matches and is dropped
+    const JobId job = std::exchange(d->activeJob, 0);
+    const quint64 sequence = std::exchange(d->activeSequence, 0); // a late result no longer matches: dropped
+    if (job != 0)
+        d->jobs->cancel(job); // after the state is cleared: its jobFinished finds nothing to cancel again
     if (d->started && d->interval > 0 && !d->autoRefresh.isActive())
         d->autoRefresh.start(d->interval);
+    if (sequence != 0)
+        Q_EMIT refreshCancelled(sequence);
 }
 
 void ClusterSession::setRefreshInterval(int ms)

@@ -40,10 +40,10 @@ public:
     // Replaces the broker's ListGroups/DescribeGroups (the demo cluster and tests use this). Call before start().
     void setGroupSource(std::shared_ptr<GroupSource> source);
 
-    void start();             // connects and refreshes now, then every refreshInterval()
-    void stop();              // cancels the running refresh and stops auto-refresh
-    void refreshNow();        // F5; a refresh that is already running is not started twice
-    void cancelRefresh();     // the running refresh's result, if it still arrives, is dropped
+    void start();                    // connects and refreshes now, then every refreshInterval()
+    void stop();                     // cancels the running refresh and stops auto-refresh
+    void refreshNow();               // F5; a refresh that is already running is not started twice
+    void cancelRefresh();            // the running refresh's result, if it still arrives, is dropped
     void setRefreshInterval(int ms); // 0: manual refresh only
     int refreshInterval() const;
     bool isRefreshing() const;
@@ -58,6 +58,9 @@ Q_SIGNALS:
     void snapshotReady(const OffsetLens::AnalyzedSnapshot &snapshot);
     // The refresh reached nothing at all (bad bootstrap, cluster down); no snapshot is published.
     void refreshFailed(quint64 sequence, const QString &message);
+    // The refresh ended without a result: cancelRefresh(), its job cancelled through jobs(), or (a bug, logged)
+    // its work failed. The session is ready for the next one.
+    void refreshCancelled(quint64 sequence);
 
 private:
     struct Private;

@@ -118,9 +118,12 @@ void JobRunner::finish(JobId id, bool succeeded)
     const std::function<void()> deliver = std::move(it->deliver);
     // Forgotten before the callback runs, so that the callback sees the job as over (and may submit the next).
     forget(it);
+    // The callback may destroy this runner (its slot closes the cluster): nothing of it is touched afterwards.
+    const QPointer<JobRunner> alive(this);
     if (deliverable)
         deliver();
-    Q_EMIT jobFinished(id, deliverable);
+    if (alive)
+        Q_EMIT jobFinished(id, deliverable);
 }
 
 void JobRunner::forget(QHash<JobId, Job>::iterator it)

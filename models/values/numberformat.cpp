@@ -20,6 +20,11 @@ QString formatCountOf(qint64 count, const QString &singular, const QString &plur
     return formatCount(count) + QLatin1Char(' ') + (count == 1 ? singular : plural);
 }
 
+QString formatSeconds(qint64 milliseconds)
+{
+    return QString::number(double(milliseconds) / 1000.0, 'g', 3) + QStringLiteral(" s");
+}
+
 QString formatIdList(const QList<qint32> &ids)
 {
     QStringList parts;

@@ -12,6 +12,8 @@ QString formatCount(qint64 count);
 // "1 group", "3 groups": a count with its noun in the right number. The messages are English until translations
 // exist, and "group(s)" reads as a shrug.
 QString formatCountOf(qint64 count, const QString &singular, const QString &plural);
+// "10 s", "1.5 s": a timeout in words, for messages (C locale digits: these end up in logs and error reports).
+QString formatSeconds(qint64 milliseconds);
 // "1, 2, 3" for replica and ISR lists.
 QString formatIdList(const QList<qint32> &ids);
 

@@ -34,7 +34,7 @@ qsizetype GroupWriteResult::count(WriteOutcome outcome) const
 bool GroupWriteResult::succeeded() const
 {
     return std::all_of(partitions.cbegin(), partitions.cend(), [](const PartitionWriteResult &p) {
-        return p.outcome == WriteOutcome::Confirmed || p.outcome == WriteOutcome::Accepted;
+        return p.outcome == WriteOutcome::Confirmed || (p.outcome == WriteOutcome::Accepted && p.error.isEmpty());
     });
 }
 
@@ -59,11 +59,15 @@ QString OffsetWriteReport::summary() const
     const auto partitions = [](qsizetype n) {
         return formatCountOf(n, QStringLiteral("partition"), QStringLiteral("partitions"));
     };
-    const qsizetype good = count(WriteOutcome::Confirmed) + count(WriteOutcome::Accepted);
-    if (good == total)
-        return QStringLiteral("%1 %2").arg(partitions(total), readBack ? QStringLiteral("written and confirmed")
-                                                                       : QStringLiteral("written"));
-    QStringList parts{QStringLiteral("%1 of %2 written").arg(formatCount(good), partitions(total))};
+    const qsizetype confirmed = count(WriteOutcome::Confirmed);
+    const qsizetype accepted = count(WriteOutcome::Accepted);
+    if (confirmed == total)
+        return QStringLiteral("%1 written and confirmed").arg(partitions(total));
+    if (accepted == total && !readBack)
+        return QStringLiteral("%1 written (not read back)").arg(partitions(total));
+    QStringList parts{QStringLiteral("%1 of %2 written").arg(formatCount(confirmed + accepted), partitions(total))};
+    if (accepted > 0)
+        parts.append(QStringLiteral("%1 not confirmed").arg(formatCount(accepted)));
     for (const WriteOutcome outcome :
          {WriteOutcome::Differs, WriteOutcome::Rejected, WriteOutcome::Unknown, WriteOutcome::NotSent}) {
         if (const qsizetype n = count(outcome); n > 0)

@@ -25,7 +25,8 @@ struct GroupOffsetsToWrite
 enum class WriteOutcome
 {
     Confirmed, // read back: the committed offset is the one we wrote
-    Accepted,  // the broker acknowledged it; not read back (read-back turned off or it failed)
+    Accepted,  // the broker acknowledged it; not read back (read-back turned off, cancelled, or it failed: then the
+               // error says why it is unconfirmed)
     Differs,   // acknowledged, but reading back gave another offset (someone committed meanwhile)
     Rejected,  // the broker refused it; error says why (group not empty, unknown partition, not authorized...)
     Unknown,   // sent, but no answer in time (or cancelled meanwhile): it may still be applied
@@ -51,14 +52,14 @@ struct GroupWriteResult
     QList<PartitionWriteResult> partitions; // in the order they were asked for
 
     qsizetype count(WriteOutcome outcome) const;
-    // Every partition is committed as asked (confirmed, or accepted when not read back).
+    // Every partition is committed as asked: confirmed, or acknowledged with nothing against it (no read-back).
     bool succeeded() const;
 };
 
 struct OffsetWriteReport
 {
     QList<GroupWriteResult> groups;
-    bool readBack = false;
+    bool readBack = false; // the committed offsets were read back after writing
 
     bool succeeded() const;
     qsizetype count(WriteOutcome outcome) const;

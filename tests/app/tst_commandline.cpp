@@ -258,9 +258,12 @@ private Q_SLOTS:
         QVERIFY(!old->id.isEmpty());
         QCOMPARE(ProfileStore(&settings).profile(QStringLiteral("slow/cluster"))->id, old->id); // stored, stable
         QCOMPARE(store.lastUsed(), old->id);
-        QCOMPARE(store.refreshInterval(*old, 5000), 60000);
+        // Migrated with the id, before the profile is used: a rename now keeps the interval.
         QVERIFY(!settings.contains(QStringLiteral("refreshInterval/slow%2Fcluster")));
-        QCOMPARE(store.refreshInterval(*old, 5000), 60000); // now read under its id
+        ConnectionProfile renamed = *old;
+        renamed.name = QStringLiteral("fast cluster");
+        QVERIFY(store.save(renamed));
+        QCOMPARE(store.refreshInterval(renamed, 5000), 60000);
     }
 };
 

@@ -117,10 +117,14 @@ private Q_SLOTS:
         ClusterSession session(profile());
         QSignalSpy ready(&session, &ClusterSession::snapshotReady);
         QSignalSpy failed(&session, &ClusterSession::refreshFailed);
+        QSignalSpy cancelled(&session, &ClusterSession::refreshCancelled);
         session.start();
         QVERIFY(session.isRefreshing());
         session.cancelRefresh();
         QVERIFY(!session.isRefreshing());
+        QCOMPARE(cancelled.size(), 1);
+        session.cancelRefresh(); // nothing to cancel: no second signal
+        QCOMPARE(cancelled.size(), 1);
         QTest::qWait(2500);
         m_mock->setRtt(-1, 0);
         QCOMPARE(ready.size(), 0);
@@ -242,6 +246,13 @@ private Q_SLOTS:
         QVERIFY(waitForWatermarkPhase(*session, 10000));
         m_mock->setBrokerDown(2);
         QTest::qWait(100);
+        if (!session->isRefreshing()) {
+            // librdkafka failed the in-flight request at once when the connection dropped; with broker 2 still
+            // down, the next refresh waits for it.
+            session->refreshNow();
+            QVERIFY(waitForWatermarkPhase(*session, 10000));
+            QTest::qWait(100);
+        }
         QVERIFY(session->isRefreshing());
         QElapsedTimer timer;
         timer.start();
@@ -270,6 +281,13 @@ private Q_SLOTS:
         QVERIFY(waitForWatermarkPhase(session, 10000));
         m_mock->setBrokerDown(2);
         QTest::qWait(100);
+        if (!session.isRefreshing()) { // see destroyDuringWatermarksWithBrokerDown
+            session.refreshNow();
+            QVERIFY(waitForWatermarkPhase(session, 10000));
+            QTest::qWait(100);
+            ready.clear();
+        }
+        QVERIFY(session.isRefreshing());
         session.cancelRefresh();
         QElapsedTimer timer;
         timer.start();
@@ -283,8 +301,39 @@ private Q_SLOTS:
         qInfo() << "next refresh waited" << waited << "ms for the cancelled one (took" << next.durationMs
                 << "ms itself)";
         QVERIFY2(waited < 1000, qPrintable(QString::number(waited)));
-        QCOMPARE(next.sequence, quint64(2));
-        QVERIFY(next.errors.join(QLatin1Char('\n')).contains(QStringLiteral("Broker 2 did not return")));
+        QVERIFY(next.sequence >= 2);
+        QVERIFY(!next.errors.isEmpty()); // broker 2 is still down, and the snapshot says so
+    }
+
+    // The refresh job cancelled through jobs() (not through cancelRefresh) must not leave the session waiting for
+    // a result that never comes.
+    void refreshCancelledThroughItsJobDoesNotWedge()
+    {
+        m_mock->setRtt(-1, 400);
+        ClusterSession session(profile());
+        QSignalSpy ready(&session, &ClusterSession::snapshotReady);
+        QSignalSpy cancelled(&session, &ClusterSession::refreshCancelled);
+        session.start();
+        QVERIFY(session.refreshJob() != 0);
+        QVERIFY(session.jobs()->cancel(session.refreshJob()));
+        QVERIFY(!session.isRefreshing());
+        QCOMPARE(session.refreshJob(), JobId(0));
+        QCOMPARE(cancelled.size(), 1);
+        m_mock->setRtt(-1, 0);
+        session.refreshNow();
+        QVERIFY(session.isRefreshing());
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+    }
+
+    // A slot that destroys the session when a snapshot arrives (closing the cluster on what it sees) is safe.
+    void slotMayDestroyTheSession()
+    {
+        auto *session = new ClusterSession(profile());
+        const QPointer<ClusterSession> watch(session);
+        connect(session, &ClusterSession::snapshotReady, this, [session] { delete session; });
+        session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(watch.isNull(), 10000);
+        QTest::qWait(100);
     }
 
     void stopDuringRefreshDoesNotBlock()

@@ -225,6 +225,23 @@ private Q_SLOTS:
         QVERIFY(!called);
     }
 
+    // A callback may destroy the runner itself (its slot closes the cluster): nothing touches it afterwards (the
+    // sanitizer build would report a use after free).
+    void callbackMayDestroyTheRunner()
+    {
+        auto *runner = new JobRunner(unusedConnection());
+        const QPointer<JobRunner> watch(runner);
+        bool called = false;
+        runner->submit(
+            JobOptions{QStringLiteral("Last"), {}}, [](const JobContext &) { return 1; }, this,
+            [&called, runner](int) {
+                called = true;
+                delete runner;
+            });
+        QTRY_VERIFY(called);
+        QVERIFY(watch.isNull());
+    }
+
     // The runner goes away (a cluster is closed) while a job ignores cancel for a second: its destructor returns
     // at once, the job finishes on its own thread, and its callback is never called.
     void destroyingTheRunnerNeverWaits()

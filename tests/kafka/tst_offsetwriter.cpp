@@ -144,6 +144,48 @@ private Q_SLOTS:
         QVERIFY(read.offsets.isEmpty());
     }
 
+    // Cancelled after every write was acknowledged but before reading back: the report says "written", never
+    // "confirmed".
+    void cancelledBeforeReadBackIsNotConfirmed()
+    {
+        std::atomic_bool cancelled{false};
+        const JobContext context(connection(), cancelled, [&](const JobProgress &p) {
+            if (p.step == QLatin1String("Writing offsets") && p.total > 0 && p.done == p.total)
+                cancelled = true;
+        });
+        const OffsetWriteReport report =
+            writeCommittedOffsets(context, {{QStringLiteral("unconfirmed"), {write(kTopic, 2, 6)}}});
+        QVERIFY(!report.readBack);
+        QCOMPARE(report.groups.at(0).partitions.at(0).outcome, WriteOutcome::Accepted);
+        QCOMPARE(report.summary(), QStringLiteral("1 partition written (not read back)"));
+    }
+
+    // What summary() says for the mixes a user can meet; "confirmed" only for what was read back.
+    void summaryWords()
+    {
+        const auto report = [](bool readBack, QList<std::pair<WriteOutcome, QString>> outcomes) {
+            OffsetWriteReport r;
+            r.readBack = readBack;
+            GroupWriteResult g;
+            g.groupId = QStringLiteral("g");
+            for (qsizetype i = 0; i < outcomes.size(); ++i)
+                g.partitions.append(
+                    {{QStringLiteral("t"), qint32(i)}, 1, outcomes[i].first, kNoOffset, outcomes[i].second});
+            r.groups = {g};
+            return r;
+        };
+        QCOMPARE(report(true, {{WriteOutcome::Confirmed, {}}, {WriteOutcome::Confirmed, {}}}).summary(),
+                 QStringLiteral("2 partitions written and confirmed"));
+        const OffsetWriteReport unverified =
+            report(true, {{WriteOutcome::Confirmed, {}}, {WriteOutcome::Accepted, QStringLiteral("not confirmed: x")}});
+        QVERIFY(!unverified.succeeded());
+        QCOMPARE(unverified.summary(),
+                 QStringLiteral("2 of 2 partitions written; 1 not confirmed (g t[1]: not confirmed: x)"));
+        QCOMPARE(report(true, {{WriteOutcome::Rejected, QStringLiteral("GROUP_NOT_EMPTY")}}).summary(),
+                 QStringLiteral("0 of 1 partition written; 1 rejected (g t[0]: GROUP_NOT_EMPTY)"));
+        QVERIFY(report(false, {{WriteOutcome::Accepted, {}}}).succeeded());
+    }
+
     // The group's coordinator is down: the write cannot be answered. It is reported as Unknown (it may still be
     // applied) within the request timeout, never as written.
     void coordinatorDownIsReportedWithinTheTimeout()
