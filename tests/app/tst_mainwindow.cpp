@@ -218,12 +218,7 @@ private Q_SLOTS:
         MainWindow window(MainWindow::StartOptions{});
         QSignalSpy applied(&window, &MainWindow::snapshotApplied);
         window.show();
-        ConnectionProfile profile;
-        profile.id = QStringLiteral("flaky");
-        profile.name = QStringLiteral("flaky");
-        profile.bootstrapServers = mock.bootstrapServers();
-        profile.requestTimeoutMs = 10000;
-        profile.refreshIntervalMs = 0;
+        const ConnectionProfile profile = mock.profile(QStringLiteral("flaky"), 10000);
         const QString id = window.openCluster(profile);
         QTRY_VERIFY_WITH_TIMEOUT(applied.size() == 1, 15000);
 
@@ -343,11 +338,8 @@ private Q_SLOTS:
         QVERIFY(second.createTopic(QStringLiteral("on-second"), 1));
         MainWindow window(MainWindow::StartOptions{});
         QSignalSpy applied(&window, &MainWindow::snapshotApplied);
-        ConnectionProfile profile;
-        profile.id = QStringLiteral("edited");
+        ConnectionProfile profile = first.profile(QStringLiteral("edited"));
         profile.name = QStringLiteral("before");
-        profile.bootstrapServers = first.bootstrapServers();
-        profile.refreshIntervalMs = 0;
         window.openCluster(profile);
         QTRY_VERIFY_WITH_TIMEOUT(applied.size() == 1, 15000);
         const QPointer<ClusterSession> session = window.connections()->session(profile.id);
@@ -375,11 +367,7 @@ private Q_SLOTS:
         QVERIFY(mock.createTopic(QStringLiteral("events"), 2));
         MainWindow window(MainWindow::StartOptions{});
         QSignalSpy applied(&window, &MainWindow::snapshotApplied);
-        ConnectionProfile profile;
-        profile.id = QStringLiteral("slow");
-        profile.name = QStringLiteral("slow");
-        profile.bootstrapServers = mock.bootstrapServers();
-        profile.refreshIntervalMs = 0;
+        const ConnectionProfile profile = mock.profile(QStringLiteral("slow"));
         window.openCluster(profile);
         QTRY_VERIFY_WITH_TIMEOUT(applied.size() == 1, 15000);
         const auto refreshing = [&window] {

@@ -53,6 +53,17 @@ QString MockCluster::bootstrapServers() const
     return m_cluster ? QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(m_cluster)) : QString();
 }
 
+ConnectionProfile MockCluster::profile(const QString &id, int requestTimeoutMs) const
+{
+    ConnectionProfile p;
+    p.id = id;
+    p.name = id;
+    p.bootstrapServers = bootstrapServers();
+    p.requestTimeoutMs = requestTimeoutMs;
+    p.refreshIntervalMs = 0;
+    return p;
+}
+
 bool MockCluster::createTopic(const QString &name, int partitions, int replicationFactor)
 {
     return rd_kafka_mock_topic_create(m_cluster, name.toUtf8().constData(), partitions, replicationFactor) ==

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "connectionprofile.h"
+
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -23,6 +25,8 @@ public:
 
     bool isValid() const { return m_cluster != nullptr; }
     QString bootstrapServers() const;
+    // A connection profile for this cluster: no auto-refresh (tests refresh when they want to), id and name `id`.
+    ConnectionProfile profile(const QString &id = QStringLiteral("mock"), int requestTimeoutMs = 5000) const;
     rd_kafka_mock_cluster_t *handle() const { return m_cluster; }
 
     bool createTopic(const QString &name, int partitions, int replicationFactor = 3);

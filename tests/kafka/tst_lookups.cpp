@@ -22,11 +22,7 @@ private:
 
     std::shared_ptr<KafkaConnection> connection(int timeoutMs = 5000) const
     {
-        ConnectionProfile p;
-        p.id = QStringLiteral("mock");
-        p.bootstrapServers = m_mock->bootstrapServers();
-        p.requestTimeoutMs = timeoutMs;
-        return std::make_shared<KafkaConnection>(p);
+        return std::make_shared<KafkaConnection>(m_mock->profile(QStringLiteral("mock"), timeoutMs));
     }
 
 private Q_SLOTS:
