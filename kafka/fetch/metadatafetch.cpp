@@ -9,13 +9,22 @@
 #include <QSet>
 
 #include <algorithm>
+#include <thread>
 
 namespace OffsetLens {
 
 namespace {
-// While nothing answers, librdkafka's metadata call only waits for a usable broker; asking again after a short
-// slice costs nothing and lets us notice cancellation.
-constexpr int kConnectSliceMs = 200;
+// When no broker is usable, librdkafka's metadata call can return at once: pause before asking again.
+constexpr int kRetryPauseMs = 200;
+
+// How long a metadata request may go unanswered before the same request is sent once more beside it: a quarter of
+// the budget, between 250 ms and 2 s, so that a broker that went down under the request costs a fraction of it,
+// while a large cluster's answer (megabytes at 100,000 partitions) is rarely asked for twice.
+std::chrono::milliseconds hedgeDelay(std::chrono::milliseconds timeout)
+{
+    return std::clamp(timeout / 4, std::chrono::milliseconds(250), std::chrono::milliseconds(2000));
+}
+constexpr int kMaxMetadataCalls = 2;
 
 QList<qint32> toList(const int32_t *ids, int count)
 {
@@ -96,36 +105,26 @@ MetadataResult fetchMetadata(const JobContext &context, rd_kafka_t *rk, std::chr
     const Deadline deadline(timeout);
     MetadataPtr md;
     rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__TIMED_OUT;
-    bool brokerAnswered = false;
-
     while (!deadline.expired() && !context.isCancelled()) {
-        if (!brokerAnswered) {
-            // Waiting for connectivity: a short call, asked again, notices cancel by itself.
-            const struct rd_kafka_metadata *raw = nullptr;
-            err = rd_kafka_metadata(rk, 1, nullptr, &raw, std::max(deadline.sliceMs(kConnectSliceMs), 1));
-            md.reset(raw);
-        } else {
-            // A broker is usable but the answer is late (or it went down): one request with the rest of the
-            // budget, awaited in slices on a background thread.
-            auto answer = awaitBlockingCall(
-                [rk, waitMs = std::max(deadline.remainingMs(), 1)] {
-                    const struct rd_kafka_metadata *raw = nullptr;
-                    const rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 1, nullptr, &raw, waitMs);
-                    return std::make_pair(e, MetadataPtr(raw));
-                },
-                context.sharedConnection(), deadline, context.cancelFlag());
-            if (!answer)
-                break;
-            err = answer->first;
-            md = std::move(answer->second);
-        }
-        rd_kafka_poll(rk, 0); // serve error callbacks so we can say why a broker is unreachable
-        if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
+        // One request with the whole remaining budget (a slow broker gets all of it), hedged by a second one
+        // if the broker it went to does not answer soon, awaited in slices so that cancel ends the wait at once.
+        auto answer = awaitHedgedCall(
+            [rk](int waitMs) {
+                const struct rd_kafka_metadata *raw = nullptr;
+                const rd_kafka_resp_err_t e = rd_kafka_metadata(rk, 1, nullptr, &raw, waitMs);
+                return std::make_pair(e, MetadataPtr(raw));
+            },
+            context.sharedConnection(), deadline, context.cancelFlag(), hedgeDelay(timeout), kMaxMetadataCalls);
+        if (!answer)
             break;
-        if (err == RD_KAFKA_RESP_ERR__TIMED_OUT)
-            brokerAnswered = true;
-        else if (err != RD_KAFKA_RESP_ERR__TRANSPORT)
-            break; // e.g. authorization or configuration problems: retrying will not help
+        err = answer->first;
+        md = std::move(answer->second);
+        rd_kafka_poll(rk, 0); // serve error callbacks so we can say why a broker is unreachable
+        if (err != RD_KAFKA_RESP_ERR__TRANSPORT)
+            break; // an answer, the timeout, or a problem retrying will not fix (authorization, configuration)
+        // No broker usable yet: ask again shortly.
+        for (int waited = 0; waited < kRetryPauseMs && !deadline.expired() && !context.isCancelled(); waited += 20)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR || !md) {

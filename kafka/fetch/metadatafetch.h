@@ -19,9 +19,10 @@ struct MetadataResult
     QList<TopicInfo> topics;   // sorted by name, partitions sorted; watermarks not filled in yet
 };
 
-// One Metadata request for all topics on the connection's admin client `rk`. While no broker is reachable it asks
-// again in short slices; once a request is on the wire, its answer is awaited on a background thread, so cancel
-// ends the wait at once even when a broker takes seconds to answer.
+// One Metadata request for all topics on the connection's admin client `rk`, given the whole budget (a slow broker
+// gets all of it) and awaited on a background thread, so cancel ends the wait at once. If the broker it went to
+// stays silent for a while (it may have gone down under the request), one more request goes out beside it. While no
+// broker is reachable at all it asks again after a short pause.
 MetadataResult fetchMetadata(const JobContext &context, rd_kafka_t *rk, std::chrono::milliseconds timeout);
 
 // Kafka's own internal topics (the offsets and transaction logs). Metadata has an is_internal flag on the wire,

@@ -160,4 +160,10 @@ void MockCluster::setRtt(int brokerId, int rttMs)
     rd_kafka_mock_broker_set_rtt(m_cluster, brokerId, rttMs);
 }
 
+bool MockCluster::setLeader(const QString &topic, int partition, int brokerId)
+{
+    return rd_kafka_mock_partition_set_leader(m_cluster, topic.toUtf8().constData(), partition, brokerId) ==
+           RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
 } // namespace OffsetLens::Test

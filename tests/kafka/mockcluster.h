@@ -48,6 +48,8 @@ public:
     void setBrokerDown(int brokerId);
     void setBrokerUp(int brokerId);
     void setRtt(int brokerId, int rttMs);
+    // The mock places leaders at random; tests that depend on who leads what set it.
+    bool setLeader(const QString &topic, int partition, int brokerId);
 
 private:
     rd_kafka_t *m_helper = nullptr;

@@ -2,6 +2,7 @@
 // by side, cancelled / superseded results and callbacks of destroyed receivers are never delivered, and
 // destroying the runner never waits for its jobs.
 #include "background.h"
+#include "blockingcall.h"
 #include "jobrunner.h"
 #include "kafkaconnection.h"
 
@@ -269,6 +270,64 @@ private Q_SLOTS:
         QVERIFY(finishedWork->load());
         QCoreApplication::processEvents();
         QVERIFY(!called);
+    }
+
+    // A request that went to a broker which then dropped stays queued there until its timeout: the hedged wait
+    // sends it again beside the first after `hedgeAfter` and takes the first answer.
+    void hedgedCallTakesTheFirstAnswer()
+    {
+        std::atomic_int started{0};
+        const auto call = [&started](int waitMs) {
+            const int nth = ++started;
+            if (nth == 1) // the first request is stuck for its whole budget
+                std::this_thread::sleep_for(std::chrono::milliseconds(waitMs));
+            return nth;
+        };
+        const std::atomic_bool cancelled{false};
+        QElapsedTimer timer;
+        timer.start();
+        const std::optional<int> answer =
+            awaitHedgedCall(call, nullptr, Deadline(std::chrono::milliseconds(3000)), cancelled, 200ms, 2);
+        const qint64 ms = timer.elapsed();
+        qInfo() << "hedged answer after" << ms << "ms";
+        QCOMPARE(answer, std::optional<int>(2));
+        QVERIFY2(ms >= 200 && ms < 1000, qPrintable(QString::number(ms)));
+        QVERIFY(Background::waitForIdle(5s)); // the stuck one ends on its own, its answer dropped
+        QCOMPARE(started.load(), 2);
+    }
+
+    // A prompt answer is not asked for twice, and never more than `maxCalls` requests go out.
+    void hedgedCallIsBounded()
+    {
+        std::atomic_int started{0};
+        const std::atomic_bool cancelled{false};
+        QCOMPARE(awaitHedgedCall([&started](int) { return ++started; }, nullptr, Deadline(2000ms), cancelled, 200ms),
+                 std::optional<int>(1));
+        QCOMPARE(started.load(), 1);
+
+        started = 0;
+        std::atomic_bool cancel{false};
+        auto release = std::make_shared<std::atomic_bool>(false); // the calls outlive this test function
+        QElapsedTimer timer;
+        timer.start();
+        std::thread canceller([&cancel] {
+            std::this_thread::sleep_for(700ms);
+            cancel = true;
+        });
+        const auto never = [&started, release](int) {
+            ++started;
+            while (!*release)
+                std::this_thread::sleep_for(5ms);
+            return 0;
+        };
+        QCOMPARE(awaitHedgedCall(never, nullptr, Deadline(5000ms), cancel, 100ms, 3), std::nullopt);
+        const qint64 ms = timer.elapsed();
+        canceller.join();
+        *release = true;
+        qInfo() << "cancelled after" << ms << "ms with" << started.load() << "requests out";
+        QVERIFY(ms < 900);
+        QVERIFY(Background::waitForIdle(5s));
+        QCOMPARE(started.load(), 3);
     }
 };
 
