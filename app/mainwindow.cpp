@@ -8,6 +8,7 @@
 #include "groupspanel.h"
 #include "numberformat.h"
 #include "profilestore.h"
+#include "resetcontroller.h"
 #include "topicpanel.h"
 
 #include <QAction>
@@ -66,6 +67,7 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/offsetlens.svg")));
 
     m_connections = new ConnectionManager(options, this);
+    m_resets = new ResetController(m_connections, this);
     m_treeModel = new ClusterTreeModel(this);
     m_treeView = new ClusterTreeView(m_treeModel, this);
     m_groupsPanel = new GroupsPanel(this);
@@ -91,6 +93,8 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
     connect(m_groupsPanel, &GroupsPanel::groupActivated, this, [this](const QString &groupId) {
         m_treeView->selectSourceIndex(m_treeModel->groupIndex(m_shownCluster, groupId));
     });
+    connect(m_groupPanel, &GroupPanel::resetRequested, this,
+            [this](const QString &groupId) { m_resets->openReset(m_shownCluster, groupId); });
     connect(m_treeView, &ClusterTreeView::selectionChanged, this,
             [this](NodeKind kind, const QModelIndex &index) { onTreeSelection(int(kind), index); });
 
@@ -163,6 +167,24 @@ void MainWindow::createActions()
     QAction *quit = clusterMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu *groupMenu = menuBar()->addMenu(tr("&Group"));
+    m_resetAction = groupMenu->addAction(tr("&Reset Offsets…"), this,
+                                         [this] { m_resets->openReset(currentClusterId(), m_selectedGroup); });
+    m_resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_resetAction->setToolTip(tr("Plan a reset of the selected group's offsets, with a preview of every change"));
+    m_undoResetAction = groupMenu->addAction(tr("&Undo Last Reset…"), this,
+                                             [this] { m_resets->openUndo(currentClusterId(), m_selectedGroup); });
+    m_undoResetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    groupMenu->addSeparator();
+    m_deleteOffsetsAction = groupMenu->addAction(
+        tr("Delete &Offsets…"), this, [this] { m_resets->openDeleteOffsets(currentClusterId(), m_selectedGroup); });
+    m_deleteGroupAction = groupMenu->addAction(tr("&Delete Group…"), this,
+                                               [this] { m_resets->deleteGroup(currentClusterId(), m_selectedGroup); });
+    groupMenu->addSeparator();
+    QAction *audit = groupMenu->addAction(tr("&Audit Log…"), m_resets, &ResetController::showAuditLog);
+    audit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(groupMenu, &QMenu::aboutToShow, this, &MainWindow::updateActions);
+
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *filter = viewMenu->addAction(tr("&Filter Cluster Tree"), m_treeView, &ClusterTreeView::focusFilter);
     filter->setShortcut(QKeySequence::Find);
@@ -183,7 +205,10 @@ void MainWindow::createActions()
     // The tree's context menu acts on the cluster of the item under the mouse (a right click makes it current).
     QTreeView *tree = m_treeView->treeView();
     tree->setContextMenuPolicy(Qt::ActionsContextMenu);
-    tree->addActions({m_refreshAction, m_reconnectAction, m_closeAction});
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    tree->addActions({m_resetAction, m_undoResetAction, m_deleteOffsetsAction, m_deleteGroupAction, separator,
+                      m_refreshAction, m_reconnectAction, m_closeAction});
 }
 
 void MainWindow::createStatusBar()
@@ -391,11 +416,18 @@ void MainWindow::updateActions()
     for (QAction *a : m_intervalGroup->actions())
         a->setChecked(open && a->data().toInt() == interval);
     m_cancelAction->setEnabled(m_connections->isRefreshing(id));
+    const bool group = open && !m_selectedGroup.isEmpty() && m_connections->latest(id).isValid();
+    for (QAction *a : {m_resetAction, m_deleteOffsetsAction, m_deleteGroupAction})
+        a->setEnabled(group);
+    m_undoResetAction->setEnabled(group && m_resets->canUndo(id, m_selectedGroup));
 }
 
 void MainWindow::onTreeSelection(int kind, const QModelIndex &sourceIndex)
 {
     showCluster(ClusterTreeModel::profileId(sourceIndex));
+    m_selectedGroup =
+        NodeKind(kind) == NodeKind::Group ? sourceIndex.data(ClusterTreeModel::GroupIdRole).toString() : QString();
+    updateActions();
     switch (NodeKind(kind)) {
     case NodeKind::Broker:
         m_brokerPanel->showBroker(sourceIndex.data(ClusterTreeModel::BrokerIdRole).toInt());

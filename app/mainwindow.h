@@ -19,6 +19,7 @@ class ClusterTreeModel;
 class ClusterTreeView;
 class GroupPanel;
 class GroupsPanel;
+class ResetController;
 class TopicPanel;
 
 // The desktop app's window: the cluster tree (one root per open cluster) on the left, a detail panel for the
@@ -50,6 +51,9 @@ public:
     // The current cluster's latest snapshot.
     ClusterSnapshot snapshot() const;
     qint64 lastApplyMs() const { return m_lastApplyMs; } // GUI-thread time the last snapshot took to apply
+    ResetController *resets() const { return m_resets; }
+    // The group selected in the tree (empty when the selection is not a group).
+    QString selectedGroup() const { return m_selectedGroup; }
 
 Q_SIGNALS:
     void snapshotApplied(const OffsetLens::ClusterSnapshot &snapshot);
@@ -79,6 +83,8 @@ private:
     void updateWindowTitle();
 
     ConnectionManager *m_connections = nullptr;
+    ResetController *m_resets = nullptr;
+    QString m_selectedGroup;
     QString m_shownCluster; // the cluster the panels show
     QString m_pendingSelection;
 
@@ -99,6 +105,10 @@ private:
     QAction *m_closeAction = nullptr;
     QAction *m_reconnectAction = nullptr;
     QActionGroup *m_intervalGroup = nullptr;
+    QAction *m_resetAction = nullptr;
+    QAction *m_undoResetAction = nullptr;
+    QAction *m_deleteOffsetsAction = nullptr;
+    QAction *m_deleteGroupAction = nullptr;
     QHash<QString, QString> m_lastRefreshText; // per cluster: "Refreshed 10:42:01 in 175 ms"
     qint64 m_lastApplyMs = 0;
 };

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QVBoxLayout>
 
@@ -27,7 +28,10 @@ GroupPanel::GroupPanel(QWidget *parent)
     , m_lag(PanelParts::factsLabel(this))
     , m_warning(PanelParts::warningLabel(this))
     , m_error(PanelParts::errorLabel(this))
+    , m_reset(new QPushButton(tr("&Reset Offsets…"), this))
 {
+    m_reset->setToolTip(tr("Plan a reset of this group's committed offsets, with a preview of every change"));
+    connect(m_reset, &QPushButton::clicked, this, [this] { Q_EMIT resetRequested(group()); });
     m_health->setSourceModel(m_model);
     m_proxy->setSourceModel(m_health);
     m_proxy->setSortRole(GroupOffsetsModel::SortRole);
@@ -52,6 +56,7 @@ GroupPanel::GroupPanel(QWidget *parent)
     titleRow->addWidget(m_title);
     titleRow->addWidget(m_badge);
     titleRow->addStretch(1);
+    titleRow->addWidget(m_reset);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(titleRow);

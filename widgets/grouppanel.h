@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QSortFilterProxyModel;
 
 namespace OffsetLens {
@@ -34,6 +35,12 @@ public:
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
 
+    // The title row's "Reset Offsets…" button (the window enables it where a reset can be planned).
+    QPushButton *resetButton() const { return m_reset; }
+
+Q_SIGNALS:
+    void resetRequested(const QString &groupId);
+
 public Q_SLOTS:
     // Puts the selected rows on the clipboard as tab-separated text with a header line (also Ctrl+C, "Copy").
     void copySelection();
@@ -53,6 +60,7 @@ private:
     QLabel *m_lag;
     QLabel *m_warning;
     QLabel *m_error;
+    QPushButton *m_reset;
     AnalyzedSnapshot m_snapshot;
 };
 

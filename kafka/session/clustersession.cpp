@@ -29,6 +29,8 @@ struct ClusterSession::Private
     JobRunner *jobs = nullptr;
     // Shared with the refresh jobs; keeps what the fetcher learnt about the cluster between refreshes.
     std::shared_ptr<SnapshotFetcher> fetcher;
+    // What setGroupSource() installed (null: the broker), so other jobs can build fetchers that see groups alike.
+    std::shared_ptr<GroupSource> groupSource;
     QTimer autoRefresh;
     int interval = 5000;
     bool started = false;
@@ -86,7 +88,13 @@ JobRunner *ClusterSession::jobs() const
 
 void ClusterSession::setGroupSource(std::shared_ptr<GroupSource> source)
 {
+    d->groupSource = source;
     d->fetcher->setGroupSource(std::move(source));
+}
+
+std::shared_ptr<GroupSource> ClusterSession::groupSource() const
+{
+    return d->groupSource;
 }
 
 void ClusterSession::start()

@@ -39,6 +39,9 @@ public:
 
     // Replaces the broker's ListGroups/DescribeGroups (the demo cluster and tests use this). Call before start().
     void setGroupSource(std::shared_ptr<GroupSource> source);
+    // The source set above, null for the broker's own: jobs that re-read groups (a reset's apply) build their
+    // SnapshotFetcher with the same one, so they see the groups as the refresh does.
+    std::shared_ptr<GroupSource> groupSource() const;
 
     void start();                    // connects and refreshes now, then every refreshInterval()
     void stop();                     // cancels the running refresh and stops auto-refresh

@@ -1,11 +1,13 @@
 // End to end: the real `offsetlens` binary, as a user runs it from a terminal. One process serves the demo cluster
 // (--demo-broker); the headless subcommands connect to it over the Kafka protocol like to any other cluster.
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <librdkafka/rdkafka.h>
@@ -45,6 +47,9 @@ class TestCliEndToEnd : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        // The audit log goes to the app-data folder: a temporary one, inherited by every process started here.
+        QVERIFY(m_dataHome.isValid());
+        qputenv("XDG_DATA_HOME", m_dataHome.path().toUtf8());
         m_broker.setProgram(QStringLiteral(OFFSETLENS_BINARY));
         m_broker.setArguments({QStringLiteral("--demo-broker"), QStringLiteral("--seed"), QStringLiteral("7")});
         m_broker.start();
@@ -194,6 +199,88 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QStringLiteral("HOST:PORT")));
     }
 
+    QStringList auditLines() const
+    {
+        QFile file(m_dataHome.path() + QStringLiteral("/OffsetLens/offsetlens/audit.jsonl"));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    }
+
+    // The embedded demo knows its groups' states, so an Empty group is reset and the write read back.
+    void resetOffsetsExecutesOnAnEmptyGroup()
+    {
+        const qsizetype before = auditLines().size();
+        const Result r = run({QStringLiteral("reset-offsets"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                              QStringLiteral("billing-replay"), QStringLiteral("--all-topics"),
+                              QStringLiteral("--to-earliest"), QStringLiteral("--execute")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        const QRegularExpression row(QStringLiteral("^billing-replay\\s+payments\\s+([01])\\s+0$"),
+                                     QRegularExpression::MultilineOption);
+        int rows = 0;
+        for (auto it = row.globalMatch(r.out); it.hasNext(); it.next())
+            ++rows;
+        QVERIFY2(rows == 2, qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("GROUP                          TOPIC                          "
+                                              "PARTITION  NEW-OFFSET")));
+        QVERIFY2(r.err.contains(QStringLiteral("2 partitions written and confirmed")), qPrintable(r.err));
+        const QStringList audit = auditLines();
+        QCOMPARE(audit.size(), before + 1);
+        const QJsonObject entry = QJsonDocument::fromJson(audit.constLast().toUtf8()).object();
+        QCOMPARE(entry.value(QStringLiteral("groupId")).toString(), QStringLiteral("billing-replay"));
+        QCOMPARE(entry.value(QStringLiteral("origin")).toString(), QStringLiteral("cli"));
+        QCOMPARE(entry.value(QStringLiteral("rows")).toArray().size(), 2);
+    }
+
+    void resetOffsetsRefusesAnActiveGroup()
+    {
+        const qsizetype before = auditLines().size();
+        Result r = run({QStringLiteral("reset-offsets"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                        QStringLiteral("payments-settlement"), QStringLiteral("--all-topics"),
+                        QStringLiteral("--to-latest"), QStringLiteral("--execute")});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("Assignments can only be reset if the group 'payments-settlement' is "
+                                               "inactive, but the current state is Stable.")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("client id payments-settlement-worker")), qPrintable(r.err));
+        QCOMPARE(auditLines().size(), before); // nothing written
+
+        // Over the protocol the mock broker cannot describe groups: an unknown state is refused, never guessed.
+        r = run({QStringLiteral("reset-offsets"), QStringLiteral("--bootstrap"), m_bootstrap, QStringLiteral("--group"),
+                 QStringLiteral("billing-replay"), QStringLiteral("--all-topics"), QStringLiteral("--to-latest"),
+                 QStringLiteral("--execute")});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("did not say whether group 'billing-replay' is active")),
+                 qPrintable(r.err));
+        QCOMPARE(auditLines().size(), before);
+    }
+
+    void resetOffsetsExportsAndFailsPlansClearly()
+    {
+        Result r = run({QStringLiteral("reset-offsets"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                        QStringLiteral("billing-replay"), QStringLiteral("--topic"), QStringLiteral("payments:1"),
+                        QStringLiteral("--to-offset"), QStringLiteral("999999"), QStringLiteral("--export")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(QRegularExpression(QStringLiteral("^payments,1,\\d+\n$")).match(r.out).hasMatch(), qPrintable(r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("clamped from 999999")), qPrintable(r.err));
+
+        r = run({QStringLiteral("reset-offsets"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                 QStringLiteral("billing-replay"), QStringLiteral("--topic"), QStringLiteral("payments:7"),
+                 QStringLiteral("--to-latest")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("payments")) && r.err.contains(QStringLiteral("7")), qPrintable(r.err));
+
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("plan.csv")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("payments,0,5\n\npayments,1,x\n");
+        file.close();
+        r = run({QStringLiteral("reset-offsets"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                 QStringLiteral("billing-replay"), QStringLiteral("--from-file"), file.fileName()});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("line 3")), qPrintable(r.err));
+    }
+
     void cleanupTestCase()
     {
         m_broker.terminate(); // SIGTERM: the demo broker stops cleanly
@@ -203,6 +290,7 @@ private Q_SLOTS:
     }
 
 private:
+    QTemporaryDir m_dataHome;
     QProcess m_broker;
     QString m_output;
     QString m_bootstrap;

@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "profilestore.h"
 
+#include <QDateTime>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +47,108 @@ private Q_SLOTS:
     }
 
     // The desktop app opens every cluster it is given: --bootstrap and --profile repeat, --demo adds the demo.
+    void resetOffsetsOptions()
+    {
+        const auto args = [](const QString &line) {
+            return QStringList{QStringLiteral("reset-offsets"), QStringLiteral("--bootstrap"),
+                               QStringLiteral("k:9092")} +
+                   line.split(QLatin1Char(' '));
+        };
+        ParsedCommandLine p = parse(args(QStringLiteral("--group g --topic t:0,2 --topic u --shift-by -10 --execute")));
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        const AppOptions::Write &w = p.options.write;
+        QCOMPARE(p.options.mode, AppOptions::Mode::ResetOffsets);
+        QCOMPARE(w.groups, QStringList{QStringLiteral("g")});
+        QVERIFY(!w.scope.allTopics);
+        QCOMPARE(w.scope.topics.size(), 2);
+        QCOMPARE(w.scope.topics[0].topic, QStringLiteral("t"));
+        QCOMPARE(w.scope.topics[0].partitions, (QList<qint32>{0, 2}));
+        QVERIFY(w.scope.topics[1].partitions.isEmpty());
+        QCOMPARE(w.strategy.kind, ResetStrategyKind::ShiftBy);
+        QCOMPARE(w.strategy.offset, -10);
+        QVERIFY(w.execute);
+        QCOMPARE(w.strategyText, QStringLiteral("--shift-by -10"));
+        QVERIFY(p.options.pinnedGroups.contains(QStringLiteral("g"))); // read even where groups cannot be listed
+
+        p = parse(args(QStringLiteral("--group g --all-topics --to-datetime 2026-11-23T10:00:00 --timezone +02:00")));
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        QCOMPARE(p.options.write.strategy.kind, ResetStrategyKind::ToDateTime);
+        QCOMPARE(p.options.write.strategy.timestampMs,
+                 QDateTime(QDate(2026, 11, 23), QTime(8, 0), Qt::UTC).toMSecsSinceEpoch());
+        QVERIFY(!p.options.write.execute); // a dry run unless --execute
+
+        p = parse(args(QStringLiteral("--group g --by-duration PT1H30M --export")));
+        QVERIFY(p.exitNow); // needs a scope
+        p = parse(args(QStringLiteral("--group g --all-topics --by-duration PT1H30M --export")));
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        QCOMPARE(p.options.write.strategy.durationMs, 90 * 60 * 1000);
+        QVERIFY(p.options.write.exportCsv);
+
+        p = parse(args(QStringLiteral("--group g --from-group h --shared-only")));
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        QCOMPARE(p.options.write.strategy.fromGroup, QStringLiteral("h"));
+        QVERIFY(p.options.write.strategy.onlySharedPartitions);
+        QVERIFY(p.options.pinnedGroups.contains(QStringLiteral("h")));
+
+        p = parse({QStringLiteral("delete-offsets"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                   QStringLiteral("g"), QStringLiteral("--topic"), QStringLiteral("t:1")});
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        QCOMPARE(p.options.mode, AppOptions::Mode::DeleteOffsets);
+        QCOMPARE(p.options.write.scope.topics.value(0).partitions, QList<qint32>{1});
+        p = parse({QStringLiteral("delete-group"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                   QStringLiteral("g"), QStringLiteral("--execute")});
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        QCOMPARE(p.options.mode, AppOptions::Mode::DeleteGroup);
+        QVERIFY(p.options.write.execute);
+    }
+
+    void resetOffsetsUsageErrors_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no group") << "--all-topics --to-latest"
+                                  << "needs --group";
+        QTest::newRow("no strategy") << "--group g --all-topics"
+                                     << "needs a strategy";
+        QTest::newRow("two strategies") << "--group g --all-topics --to-latest --to-earliest"
+                                        << "cannot be combined";
+        QTest::newRow("no scope") << "--group g --to-latest"
+                                  << "--all-topics or --topic";
+        QTest::newRow("both scopes") << "--group g --all-topics --topic t --to-latest"
+                                     << "--all-topics or --topic";
+        QTest::newRow("bad partition") << "--group g --topic t:x --to-latest"
+                                       << "not a partition number";
+        QTest::newRow("negative offset") << "--group g --all-topics --to-offset -1"
+                                         << "--to-offset takes";
+        QTest::newRow("shift not a number") << "--group g --all-topics --shift-by ten"
+                                            << "--shift-by takes";
+        QTest::newRow("datetime without zone") << "--group g --all-topics --to-datetime 2026-11-23T10:00:00"
+                                               << "zone";
+        QTest::newRow("bad zone") << "--group g --all-topics --to-datetime 2026-11-23T10:00:00 --timezone mars"
+                                  << "--timezone takes";
+        QTest::newRow("zone without datetime") << "--group g --all-topics --to-latest --timezone UTC"
+                                               << "--timezone applies";
+        QTest::newRow("bad duration") << "--group g --all-topics --by-duration 1h"
+                                      << "--by-duration";
+        QTest::newRow("file narrowed") << "--group g --topic t --from-file f.csv"
+                                       << "cannot narrow";
+        QTest::newRow("copy from itself") << "--group g --from-group g"
+                                          << "is the group being reset";
+        QTest::newRow("dry run and execute") << "--group g --all-topics --to-latest --dry-run --execute"
+                                             << "cannot be combined";
+    }
+
+    void resetOffsetsUsageErrors()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, message);
+        const ParsedCommandLine p = parse(QStringList{QStringLiteral("reset-offsets"), QStringLiteral("--demo")} +
+                                          line.split(QLatin1Char(' ')));
+        QVERIFY(p.exitNow);
+        QCOMPARE(p.exitCode, 2);
+        QVERIFY2(p.err.contains(message), qPrintable(p.err.left(300)));
+    }
+
     void guiOpensSeveralClusters()
     {
         const ParsedCommandLine p =

@@ -8,12 +8,16 @@
 #include "mainwindow.h"
 #include "mockcluster.h"
 #include "profilestore.h"
+#include "resetcontroller.h"
+#include "resetdialog.h"
+#include "resetplanmodel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -111,6 +115,64 @@ private Q_SLOTS:
         QVERIFY(refreshedShown);
         window.close();
         QVERIFY(QSettings().contains(QStringLiteral("mainWindow/geometry")));
+    }
+
+    // The whole reset path of the window on the embedded demo: the group panel's button opens the preview, the
+    // preview is planned in a job, Apply re-checks and writes through the session, the audit log records it, and
+    // the last reset can be undone through the same preview.
+    void resetFromTheGroupPanelAppliesAndCanBeUndone()
+    {
+        MainWindow::StartOptions options;
+        options.demo.seed = 5;
+        options.refreshIntervalMs = 1000;
+        MainWindow window(options);
+        QSignalSpy applied(&window, &MainWindow::snapshotApplied);
+        window.resize(1400, 900);
+        window.show();
+        const QString id = window.openCluster(ProfileStore::demoProfile());
+        QVERIFY(window.selectItem(QStringLiteral("group:billing-replay")));
+        QTRY_VERIFY_WITH_TIMEOUT(applied.size() >= 2, 30000);
+        auto *panel = window.findChild<GroupPanel *>();
+        QTRY_COMPARE(panel->group(), QStringLiteral("billing-replay"));
+
+        const QString auditPath =
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/audit.jsonl");
+        QFile::remove(auditPath);
+        QTest::mouseClick(panel->resetButton(), Qt::LeftButton);
+        ResetDialog *dialog = window.resets()->activeResetDialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->planModel()->rowCount() == 2, 10000); // payments 0 and 1
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->applyButton()->isEnabled(), 10000);   // Empty: allowed
+        const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");   // pictures for people to look at
+        if (!shots.isEmpty())
+            QVERIFY(dialog->grab().save(shots + QStringLiteral("/reset-demo-preview.png")));
+
+        QTimer::singleShot(0, dialog, [] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            for (QAbstractButton *button : box->buttons()) {
+                if (box->buttonRole(button) == QMessageBox::AcceptRole)
+                    button->click();
+            }
+        });
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->resultModel()->rowCount() == 2, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.resets()->canUndo(id, QStringLiteral("billing-replay")), 1000);
+        if (!shots.isEmpty())
+            QVERIFY(dialog->grab().save(shots + QStringLiteral("/reset-demo-applied.png")));
+        QFile audit(auditPath);
+        QVERIFY(audit.open(QIODevice::ReadOnly));
+        const QByteArray line = audit.readAll();
+        QVERIFY2(line.contains("\"groupId\":\"billing-replay\"") && line.contains("\"origin\":\"gui\"") &&
+                     line.contains("confirmed"),
+                 line.constData());
+
+        ResetDialog *undo = window.resets()->openUndo(id, QStringLiteral("billing-replay"));
+        QVERIFY(undo && undo != dialog);
+        QCOMPARE(undo->currentRequest().strategy.kind, ResetStrategyKind::Explicit);
+        QTRY_VERIFY_WITH_TIMEOUT(undo->planModel()->rowCount() == 2, 10000);
+        undo->close();
+        dialog->close();
     }
 
     void demoStartRacesAreHarmless()

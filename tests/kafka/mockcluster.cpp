@@ -145,6 +145,58 @@ bool MockCluster::commit(const QString &group, const QList<Commit> &commits, QSt
     return ok;
 }
 
+QHash<TopicPartition, qint64> MockCluster::committed(const QString &group, const QList<TopicPartition> &partitions,
+                                                     QString *error) const
+{
+    QHash<TopicPartition, qint64> offsets;
+    rd_kafka_conf_t *conf = baseConf();
+    set(conf, "bootstrap.servers", bootstrapServers().toUtf8());
+    set(conf, "group.id", group.toUtf8());
+    set(conf, "enable.auto.commit", "false");
+    char errstr[256];
+    rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
+    if (!consumer) {
+        if (error)
+            *error = QString::fromUtf8(errstr);
+        return offsets;
+    }
+    rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size()));
+    for (const TopicPartition &tp : partitions)
+        rd_kafka_topic_partition_list_add(list, tp.topic.toUtf8().constData(), tp.partition);
+    const rd_kafka_resp_err_t err = rd_kafka_committed(consumer, list, 10000);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (error)
+            *error = QString::fromUtf8(rd_kafka_err2str(err));
+    } else {
+        for (int i = 0; i < list->cnt; ++i) {
+            const rd_kafka_topic_partition_t &entry = list->elems[i];
+            if (entry.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                if (error)
+                    *error = QString::fromUtf8(rd_kafka_err2str(entry.err));
+                offsets.clear();
+                break;
+            }
+            // RD_KAFKA_OFFSET_INVALID (-1001): the group has no commit there.
+            offsets.insert({QString::fromUtf8(entry.topic), entry.partition},
+                           entry.offset >= 0 ? entry.offset : kNoOffset);
+        }
+    }
+    rd_kafka_topic_partition_list_destroy(list);
+    rd_kafka_destroy(consumer);
+    return offsets;
+}
+
+void MockCluster::pushRequestErrors(int apiKey, const QList<rd_kafka_resp_err_t> &errors)
+{
+    rd_kafka_mock_push_request_errors_array(m_cluster, static_cast<int16_t>(apiKey), static_cast<size_t>(errors.size()),
+                                            errors.constData());
+}
+
+void MockCluster::clearRequestErrors(int apiKey)
+{
+    rd_kafka_mock_clear_request_errors(m_cluster, static_cast<int16_t>(apiKey));
+}
+
 void MockCluster::setBrokerDown(int brokerId)
 {
     rd_kafka_mock_broker_set_down(m_cluster, brokerId);

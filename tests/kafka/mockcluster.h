@@ -1,7 +1,9 @@
 #pragma once
 
 #include "connectionprofile.h"
+#include "snapshot.h"
 
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -44,6 +46,16 @@ public:
     };
     // Commits with a real consumer of `group` (rd_kafka_commit with explicit offsets, synchronous).
     bool commit(const QString &group, const QList<Commit> &commits, QString *error = nullptr);
+
+    // The committed offsets of `group` for `partitions`, as an independent consumer of that group reads them
+    // (rd_kafka_committed; it never joins the group): kNoOffset where there is no commit. Empty, with `error`, when
+    // the read failed. Tests check what our writer did with this rather than with our own reader.
+    QHash<TopicPartition, qint64> committed(const QString &group, const QList<TopicPartition> &partitions,
+                                            QString *error = nullptr) const;
+
+    // The next requests of `apiKey` (e.g. 8, OffsetCommit) fail with these errors, one request each, in order.
+    void pushRequestErrors(int apiKey, const QList<rd_kafka_resp_err_t> &errors);
+    void clearRequestErrors(int apiKey);
 
     void setBrokerDown(int brokerId);
     void setBrokerUp(int brokerId);

@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "profilestore.h"
+#include "resettime.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -68,7 +69,70 @@ struct Opts
                               QStringLiteral("format")};
     QCommandLineOption topic{QStringLiteral("topic"), tr("Only this topic (repeatable)."), QStringLiteral("topic")};
     QCommandLineOption partitions{QStringLiteral("partitions"), tr("One row per partition.")};
+    // reset-offsets, delete-offsets, delete-group
+    QCommandLineOption writeGroup{QStringLiteral("group"), tr("Consumer group (repeatable)."), QStringLiteral("group")};
+    QCommandLineOption scopeTopic{QStringLiteral("topic"),
+                                  tr("Topic to act on, all its partitions or TOPIC:P,P,... (repeatable)."),
+                                  QStringLiteral("topic")};
+    QCommandLineOption allTopics{QStringLiteral("all-topics"),
+                                 tr("Every partition the group has committed offsets for.")};
+    QCommandLineOption toEarliest{QStringLiteral("to-earliest"), tr("Reset to the log-start offset.")};
+    QCommandLineOption toLatest{QStringLiteral("to-latest"), tr("Reset to the high watermark.")};
+    QCommandLineOption toCurrent{QStringLiteral("to-current"),
+                                 tr("Reset to the committed offset (the latest where there is none).")};
+    QCommandLineOption toOffset{QStringLiteral("to-offset"), tr("Reset to offset N (kept within the log)."),
+                                QStringLiteral("N")};
+    QCommandLineOption shiftBy{QStringLiteral("shift-by"),
+                               tr("Move the committed offset by N, negative or positive (kept within the log)."),
+                               QStringLiteral("N")};
+    QCommandLineOption toDatetime{QStringLiteral("to-datetime"),
+                                  tr("Reset to the first offset at or after YYYY-MM-DDTHH:mm:SS.sss, with a zone "
+                                     "suffix (Z, +hh:mm) or --timezone."),
+                                  QStringLiteral("datetime")};
+    QCommandLineOption timezone{QStringLiteral("timezone"),
+                                tr("How --to-datetime is read when it has no zone suffix: local, UTC or +hh:mm."),
+                                QStringLiteral("zone")};
+    QCommandLineOption byDuration{QStringLiteral("by-duration"),
+                                  tr("Reset to the first offset at or after now minus PnDTnHnMnS."),
+                                  QStringLiteral("duration")};
+    QCommandLineOption fromFile{QStringLiteral("from-file"),
+                                tr("Reset to the offsets in a CSV file (topic,partition,offset or "
+                                   "group,topic,partition,offset)."),
+                                QStringLiteral("file")};
+    QCommandLineOption fromGroup{QStringLiteral("from-group"), tr("Copy the committed offsets of another group."),
+                                 QStringLiteral("group")};
+    QCommandLineOption sharedOnly{QStringLiteral("shared-only"),
+                                  tr("With --from-group: only partitions both groups have committed offsets for.")};
+    QCommandLineOption dryRun{QStringLiteral("dry-run"), tr("Show what would change (the default).")};
+    QCommandLineOption execute{QStringLiteral("execute"), tr("Write the change.")};
+    QCommandLineOption exportCsv{QStringLiteral("export"),
+                                 tr("Print the plan as CSV (topic,partition,offset), as kafka-consumer-groups does.")};
 };
+
+// "t" or "t:0,1,2" as kafka-consumer-groups' --topic takes it.
+bool parseTopicSelection(const QString &text, TopicSelection *selection, QString *error)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    selection->topic = (colon < 0 ? text : text.left(colon)).trimmed();
+    selection->partitions.clear();
+    if (selection->topic.isEmpty()) {
+        *error = QStringLiteral("--topic '%1' names no topic").arg(text);
+        return false;
+    }
+    if (colon < 0)
+        return true;
+    for (const QString &part : text.mid(colon + 1).split(QLatin1Char(','))) {
+        bool ok = false;
+        const int partition = part.trimmed().toInt(&ok);
+        if (!ok || partition < 0) {
+            *error = QStringLiteral("--topic '%1': '%2' is not a partition number").arg(text, part);
+            return false;
+        }
+        if (!selection->partitions.contains(partition))
+            selection->partitions.append(partition);
+    }
+    return true;
+}
 
 void addConnectionOptions(QCommandLineParser &parser, const Opts &o)
 {
@@ -168,6 +232,136 @@ bool readPropertiesFile(const QString &path, QMap<QString, QString> *properties,
     return true;
 }
 
+namespace {
+// The options of reset-offsets, delete-offsets and delete-group; returns a usage error or an empty string.
+QString parseWriteOptions(const QCommandLineParser &parser, const Opts &o, AppOptions &options)
+{
+    AppOptions::Write &w = options.write;
+    const QString command = options.mode == AppOptions::Mode::ResetOffsets    ? QStringLiteral("reset-offsets")
+                            : options.mode == AppOptions::Mode::DeleteOffsets ? QStringLiteral("delete-offsets")
+                                                                              : QStringLiteral("delete-group");
+    for (const QString &g : parser.values(o.writeGroup)) {
+        if (g.trimmed().isEmpty())
+            return tr("--group takes a group id");
+        if (!w.groups.contains(g))
+            w.groups.append(g);
+    }
+    if (w.groups.isEmpty())
+        return tr("%1 needs --group GROUP").arg(command);
+    if (parser.isSet(o.execute) && parser.isSet(o.dryRun))
+        return tr("--dry-run and --execute cannot be combined");
+    w.execute = parser.isSet(o.execute);
+    w.exportCsv = options.mode == AppOptions::Mode::ResetOffsets && parser.isSet(o.exportCsv);
+    // Named groups are pinned so that they are read even where the cluster cannot list groups.
+    for (const QString &g : std::as_const(w.groups)) {
+        if (!options.pinnedGroups.contains(g))
+            options.pinnedGroups.append(g);
+    }
+    if (options.mode == AppOptions::Mode::DeleteGroup)
+        return {};
+
+    w.scope.allTopics = options.mode == AppOptions::Mode::ResetOffsets && parser.isSet(o.allTopics);
+    for (const QString &text : parser.values(o.scopeTopic)) {
+        TopicSelection selection;
+        QString error;
+        if (!parseTopicSelection(text, &selection, &error))
+            return error;
+        w.scope.topics.append(selection);
+    }
+    if (options.mode == AppOptions::Mode::DeleteOffsets) {
+        if (w.scope.topics.isEmpty())
+            return tr("delete-offsets needs --topic TOPIC[:P,...] (repeatable)");
+        return {};
+    }
+
+    // Exactly one strategy, as kafka-consumer-groups requires.
+    const QList<const QCommandLineOption *> strategies = {&o.toEarliest, &o.toLatest, &o.toCurrent,
+                                                          &o.toOffset,   &o.shiftBy,  &o.toDatetime,
+                                                          &o.byDuration, &o.fromFile, &o.fromGroup};
+    const QCommandLineOption *chosen = nullptr;
+    for (const QCommandLineOption *strategy : strategies) {
+        if (!parser.isSet(*strategy))
+            continue;
+        if (chosen)
+            return tr("give one strategy: --%1 and --%2 cannot be combined")
+                .arg(chosen->names().constFirst(), strategy->names().constFirst());
+        chosen = strategy;
+    }
+    if (!chosen)
+        return tr("reset-offsets needs a strategy: --to-earliest, --to-latest, --to-current, --to-offset N, "
+                  "--shift-by N, --to-datetime T, --by-duration D, --from-file F or --from-group G");
+    const QString name = chosen->names().constFirst();
+    w.strategyText = QStringLiteral("--") + name;
+    if (!chosen->valueName().isEmpty())
+        w.strategyText += QLatin1Char(' ') + parser.value(*chosen);
+    ResetStrategy &s = w.strategy;
+    const bool partitionsFromStrategy = chosen == &o.fromFile || chosen == &o.fromGroup;
+    if (partitionsFromStrategy) {
+        if (!w.scope.topics.isEmpty())
+            return tr("--%1 takes its partitions from the %2; --topic cannot narrow it")
+                .arg(name, chosen == &o.fromFile ? tr("file") : tr("other group"));
+        w.scope.allTopics = true;
+    } else if (w.scope.allTopics == !w.scope.topics.isEmpty()) {
+        return tr("reset-offsets needs either --all-topics or --topic TOPIC[:P,...] (repeatable)");
+    }
+    if (parser.isSet(o.timezone) && chosen != &o.toDatetime)
+        return tr("--timezone applies to --to-datetime only");
+    if (parser.isSet(o.sharedOnly) && chosen != &o.fromGroup)
+        return tr("--shared-only applies to --from-group only");
+
+    bool ok = false;
+    if (chosen == &o.toEarliest) {
+        s.kind = ResetStrategyKind::ToEarliest;
+    } else if (chosen == &o.toLatest) {
+        s.kind = ResetStrategyKind::ToLatest;
+    } else if (chosen == &o.toCurrent) {
+        s.kind = ResetStrategyKind::ToCurrent;
+    } else if (chosen == &o.toOffset) {
+        s.kind = ResetStrategyKind::ToOffset;
+        s.offset = parser.value(o.toOffset).toLongLong(&ok);
+        if (!ok || s.offset < 0)
+            return tr("--to-offset takes an offset (a whole number, 0 or more)");
+    } else if (chosen == &o.shiftBy) {
+        s.kind = ResetStrategyKind::ShiftBy;
+        s.offset = parser.value(o.shiftBy).toLongLong(&ok);
+        if (!ok)
+            return tr("--shift-by takes a whole number, e.g. -100 or 50");
+    } else if (chosen == &o.toDatetime) {
+        s.kind = ResetStrategyKind::ToDateTime;
+        std::optional<ResetTimeZone> zone;
+        if (parser.isSet(o.timezone)) {
+            zone = parseResetTimeZone(parser.value(o.timezone));
+            if (!zone)
+                return tr("--timezone takes local, UTC or an offset such as +01:00");
+        }
+        const ParsedResetTime t = parseResetDateTime(parser.value(o.toDatetime), zone);
+        if (!t.msSinceEpoch)
+            return tr("--to-datetime: %1").arg(t.error);
+        s.timestampMs = *t.msSinceEpoch;
+    } else if (chosen == &o.byDuration) {
+        s.kind = ResetStrategyKind::ByDuration;
+        const ParsedDuration d = parseResetDuration(parser.value(o.byDuration));
+        if (!d.ms)
+            return tr("--by-duration: %1").arg(d.error);
+        s.durationMs = *d.ms;
+    } else if (chosen == &o.fromFile) {
+        s.kind = ResetStrategyKind::FromFile;
+        w.fromFile = parser.value(o.fromFile);
+    } else if (chosen == &o.fromGroup) {
+        s.kind = ResetStrategyKind::FromGroup;
+        s.fromGroup = parser.value(o.fromGroup);
+        s.onlySharedPartitions = parser.isSet(o.sharedOnly);
+        if (s.fromGroup.trimmed().isEmpty())
+            return tr("--from-group takes a group id");
+        if (w.groups.contains(s.fromGroup))
+            return tr("--from-group '%1' is the group being reset").arg(s.fromGroup);
+        if (!options.pinnedGroups.contains(s.fromGroup))
+            options.pinnedGroups.append(s.fromGroup);
+    }
+    return {};
+}
+} // namespace
+
 ParsedCommandLine parseCommandLine(const QStringList &args)
 {
     const Opts o;
@@ -180,6 +374,9 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
            "  describe      Describe consumer groups like kafka-consumer-groups.sh --describe\n"
            "  list-groups   List consumer groups\n"
            "  topics        List topics with their partitions and offsets\n"
+           "  reset-offsets Reset a group's committed offsets (a dry run unless --execute)\n"
+           "  delete-offsets Delete a group's committed offsets for topics (a dry run unless --execute)\n"
+           "  delete-group  Delete an inactive group (a dry run unless --execute)\n"
            "Run 'offsetlens COMMAND --help' for a command's options."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -200,6 +397,24 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
         options.mode = AppOptions::Mode::Topics;
         parser.addPositionalArgument(QStringLiteral("topics"), tr("List topics."));
         parser.addOptions({o.topic, o.partitions, o.format});
+    } else if (command == QLatin1String("reset-offsets")) {
+        options.mode = AppOptions::Mode::ResetOffsets;
+        parser.addPositionalArgument(QStringLiteral("reset-offsets"),
+                                     tr("Reset consumer group offsets, like kafka-consumer-groups.sh --reset-offsets. "
+                                        "Prints the plan; writes only with --execute."));
+        parser.addOptions({o.writeGroup, o.allTopics, o.scopeTopic, o.toEarliest, o.toLatest, o.toCurrent, o.toOffset,
+                           o.shiftBy, o.toDatetime, o.timezone, o.byDuration, o.fromFile, o.fromGroup, o.sharedOnly,
+                           o.dryRun, o.execute, o.exportCsv, o.format});
+    } else if (command == QLatin1String("delete-offsets")) {
+        options.mode = AppOptions::Mode::DeleteOffsets;
+        parser.addPositionalArgument(QStringLiteral("delete-offsets"),
+                                     tr("Delete a group's committed offsets for topics. Writes only with --execute."));
+        parser.addOptions({o.writeGroup, o.scopeTopic, o.dryRun, o.execute, o.format});
+    } else if (command == QLatin1String("delete-group")) {
+        options.mode = AppOptions::Mode::DeleteGroup;
+        parser.addPositionalArgument(QStringLiteral("delete-group"),
+                                     tr("Delete inactive consumer groups. Writes only with --execute."));
+        parser.addOptions({o.writeGroup, o.dryRun, o.execute, o.format});
     } else {
         return usageError(tr("unknown command '%1'").arg(command), parser.helpText());
     }
@@ -334,6 +549,12 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
     case AppOptions::Mode::Topics:
         options.topics = parser.values(o.topic);
         options.perPartition = parser.isSet(o.partitions);
+        break;
+    case AppOptions::Mode::ResetOffsets:
+    case AppOptions::Mode::DeleteOffsets:
+    case AppOptions::Mode::DeleteGroup:
+        if (const QString error = parseWriteOptions(parser, o, options); !error.isEmpty())
+            return usageError(error, parser.helpText());
         break;
     case AppOptions::Mode::DemoBroker:
         break;

@@ -2,9 +2,13 @@
 
 #include "cliformat.h"
 #include "connectionprofile.h"
+#include "resetplan.h"
+#include "resettime.h"
 
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace OffsetLens {
 
@@ -13,11 +17,14 @@ struct AppOptions
 {
     enum class Mode
     {
-        Gui,        // the desktop app (default)
-        DemoBroker, // --demo-broker: run the embedded demo cluster headless and serve until interrupted
-        Describe,   // offsetlens describe ...
-        ListGroups, // offsetlens list-groups ...
-        Topics,     // offsetlens topics ...
+        Gui,           // the desktop app (default)
+        DemoBroker,    // --demo-broker: run the embedded demo cluster headless and serve until interrupted
+        Describe,      // offsetlens describe ...
+        ListGroups,    // offsetlens list-groups ...
+        Topics,        // offsetlens topics ...
+        ResetOffsets,  // offsetlens reset-offsets ...
+        DeleteOffsets, // offsetlens delete-offsets ...
+        DeleteGroup,   // offsetlens delete-group ...
     };
     Mode mode = Mode::Gui;
 
@@ -47,6 +54,18 @@ struct AppOptions
     bool listWithState = false;
     QStringList topics;
     bool perPartition = false;
+
+    // reset-offsets, delete-offsets, delete-group
+    struct Write
+    {
+        QStringList groups;
+        ResetScope scope;       // --all-topics / --topic t[:p,...]
+        ResetStrategy strategy; // FromFile: targets are read from `fromFile` when the command runs
+        QString fromFile;
+        QString strategyText;   // the strategy as given, for the audit log ("--shift-by -10")
+        bool execute = false;   // --execute; otherwise a dry run
+        bool exportCsv = false; // --export: the plan as the reference CLI's CSV
+    } write;
 
     QString bootstrap() const { return bootstraps.value(0); }
     QString profileName() const { return profileNames.value(0); }

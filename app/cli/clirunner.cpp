@@ -3,6 +3,7 @@
 #include "democluster.h"
 #include "kafkaconnection.h"
 #include "profilestore.h"
+#include "resetrunner.h"
 #include "snapshotfetcher.h"
 
 #include <QCoreApplication>
@@ -77,13 +78,21 @@ DemoCluster::Options demoOptions(const AppOptions &options)
     return demo;
 }
 
-int runHeadless(const AppOptions &options)
+void printTo(FILE *stream, const QString &text)
 {
-    if (options.mode == AppOptions::Mode::DemoBroker)
-        return runDemoBroker(options);
+    print(stream, text);
+}
 
-    ConnectionProfile profile;
-    std::unique_ptr<DemoCluster> demo;
+const std::atomic_bool &installInterruptHandler()
+{
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    return s_interrupted;
+}
+
+int openCliCluster(const AppOptions &options, CliCluster &cluster)
+{
+    ConnectionProfile &profile = cluster.profile;
     if (!options.bootstrap().isEmpty()) {
         profile = options.adHocProfile(options.bootstrap());
     } else if (!options.profileName().isEmpty()) {
@@ -100,35 +109,30 @@ int runHeadless(const AppOptions &options)
         }
     }
     if (profile.bootstrapServers.isEmpty()) {
-        demo = std::make_unique<DemoCluster>(demoOptions(options));
+        cluster.demo = std::make_unique<DemoCluster>(demoOptions(options));
         QString error;
-        if (!demo->start(&error)) {
+        if (!cluster.demo->start(&error)) {
             print(stderr, tr("offsetlens: could not start the demo cluster: %1\n").arg(error));
             return 1;
         }
-        profile = options.adHocProfile(demo->bootstrapServers());
+        profile = options.adHocProfile(cluster.demo->bootstrapServers());
         profile.id = ProfileStore::demoProfileId();
         profile.name = ProfileStore::demoProfileName();
-        profile.bootstrapServers = demo->bootstrapServers();
+        profile.bootstrapServers = cluster.demo->bootstrapServers();
         profile.isDemo = true;
     }
+    cluster.connection = std::make_shared<KafkaConnection>(profile);
+    cluster.fetcher = std::make_unique<SnapshotFetcher>(cluster.connection);
+    if (cluster.demo)
+        cluster.fetcher->setGroupSource(cluster.demo->groupSource());
+    return 0;
+}
 
-    // The same refresh operation the desktop app runs as a job, run here synchronously. Ctrl+C cancels it.
-    auto connection = std::make_shared<KafkaConnection>(profile);
-    SnapshotFetcher fetcher(connection);
-    if (demo)
-        fetcher.setGroupSource(demo->groupSource());
-    SnapshotFetcher::Options fetchOptions;
-    fetchOptions.includeGroups = options.mode != AppOptions::Mode::Topics;
-    if (options.mode == AppOptions::Mode::Describe && !options.describe.allGroups)
-        fetchOptions.onlyGroups = options.describe.groups;
-
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    const JobContext context(connection, s_interrupted);
-    bool ok = false;
-    ClusterSnapshot snapshot = fetcher.fetch(fetchOptions, context, &ok);
-    if (demo) {
+ClusterSnapshot fetchCliSnapshot(CliCluster &cluster, const SnapshotFetcher::Options &fetchOptions,
+                                 const JobContext &context, bool *ok)
+{
+    ClusterSnapshot snapshot = cluster.fetcher->fetch(fetchOptions, context, ok);
+    if (cluster.demo) {
         // A demo that has just started still has its consumers joining their groups; describing it then would show
         // every group rebalancing with no members. Give them a few seconds to settle, as a user would.
         const auto settling = [](const ClusterSnapshot &s) {
@@ -138,11 +142,35 @@ int runHeadless(const AppOptions &options)
         };
         QElapsedTimer waited;
         waited.start();
-        while (ok && settling(snapshot) && waited.elapsed() < 15000 && !s_interrupted) {
+        while (*ok && settling(snapshot) && waited.elapsed() < 15000 && !context.isCancelled()) {
             QThread::msleep(500);
-            snapshot = fetcher.fetch(fetchOptions, context, &ok);
+            snapshot = cluster.fetcher->fetch(fetchOptions, context, ok);
         }
     }
+    return snapshot;
+}
+
+int runHeadless(const AppOptions &options)
+{
+    if (options.mode == AppOptions::Mode::DemoBroker)
+        return runDemoBroker(options);
+    if (options.mode == AppOptions::Mode::ResetOffsets || options.mode == AppOptions::Mode::DeleteOffsets ||
+        options.mode == AppOptions::Mode::DeleteGroup)
+        return runWriteCommand(options);
+
+    CliCluster cluster;
+    if (const int rc = openCliCluster(options, cluster); rc != 0)
+        return rc;
+
+    // The same refresh operation the desktop app runs as a job, run here synchronously. Ctrl+C cancels it.
+    SnapshotFetcher::Options fetchOptions;
+    fetchOptions.includeGroups = options.mode != AppOptions::Mode::Topics;
+    if (options.mode == AppOptions::Mode::Describe && !options.describe.allGroups)
+        fetchOptions.onlyGroups = options.describe.groups;
+
+    const JobContext context(cluster.connection, installInterruptHandler());
+    bool ok = false;
+    const ClusterSnapshot snapshot = fetchCliSnapshot(cluster, fetchOptions, context, &ok);
     if (s_interrupted) {
         print(stderr, tr("offsetlens: interrupted\n"));
         return 130;
@@ -163,8 +191,7 @@ int runHeadless(const AppOptions &options)
     case AppOptions::Mode::Topics:
         output = formatTopics(snapshot, options.format, options.perPartition, options.topics);
         break;
-    case AppOptions::Mode::Gui:
-    case AppOptions::Mode::DemoBroker:
+    default:
         break;
     }
     if (options.format != OutputFormat::Json)
