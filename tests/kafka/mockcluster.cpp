@@ -109,7 +109,7 @@ bool MockCluster::produceMany(const QList<std::pair<QString, int>> &partitions, 
     return rd_kafka_flush(m_producer, 30000) == RD_KAFKA_RESP_ERR_NO_ERROR;
 }
 
-bool MockCluster::commit(const QString &group, const QList<Commit> &commits, QString *error)
+rd_kafka_t *MockCluster::groupConsumer(const QString &group, QString *error) const
 {
     rd_kafka_conf_t *conf = baseConf();
     set(conf, "bootstrap.servers", bootstrapServers().toUtf8());
@@ -117,11 +117,16 @@ bool MockCluster::commit(const QString &group, const QList<Commit> &commits, QSt
     set(conf, "enable.auto.commit", "false");
     char errstr[256];
     rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
-    if (!consumer) {
-        if (error)
-            *error = QString::fromUtf8(errstr);
+    if (!consumer && error)
+        *error = QString::fromUtf8(errstr);
+    return consumer;
+}
+
+bool MockCluster::commit(const QString &group, const QList<Commit> &commits, QString *error)
+{
+    rd_kafka_t *consumer = groupConsumer(group, error);
+    if (!consumer)
         return false;
-    }
     rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(static_cast<int>(commits.size()));
     for (const Commit &c : commits) {
         rd_kafka_topic_partition_t *entry =
@@ -149,17 +154,9 @@ QHash<TopicPartition, qint64> MockCluster::committed(const QString &group, const
                                                      QString *error) const
 {
     QHash<TopicPartition, qint64> offsets;
-    rd_kafka_conf_t *conf = baseConf();
-    set(conf, "bootstrap.servers", bootstrapServers().toUtf8());
-    set(conf, "group.id", group.toUtf8());
-    set(conf, "enable.auto.commit", "false");
-    char errstr[256];
-    rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
-    if (!consumer) {
-        if (error)
-            *error = QString::fromUtf8(errstr);
+    rd_kafka_t *consumer = groupConsumer(group, error);
+    if (!consumer)
         return offsets;
-    }
     rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size()));
     for (const TopicPartition &tp : partitions)
         rd_kafka_topic_partition_list_add(list, tp.topic.toUtf8().constData(), tp.partition);

@@ -64,6 +64,9 @@ public:
     bool setLeader(const QString &topic, int partition, int brokerId);
 
 private:
+    // A consumer of `group` that never subscribes (commits and reads offsets only); the caller destroys it.
+    rd_kafka_t *groupConsumer(const QString &group, QString *error) const;
+
     rd_kafka_t *m_helper = nullptr;
     rd_kafka_mock_cluster_t *m_cluster = nullptr;
     rd_kafka_t *m_producer = nullptr;
