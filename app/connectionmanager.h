@@ -26,6 +26,9 @@ public:
     {
         DemoCluster::Options demo;  // used when the demo profile is opened
         int refreshIntervalMs = -1; // -1: what the user last chose for the profile, else the profile's own
+        // Lag health: how many commits Burrow's rules look at (the window). Here because the window starts with
+        // the app; tests use a short one.
+        int lagHealthWindow = 10;
     };
 
     explicit ConnectionManager(Options options, QObject *parent = nullptr);
@@ -39,6 +42,7 @@ public:
     void close(const QString &id);
     void reconnect(const QString &id);              // the same profile, a new session
     QStringList openIds() const { return m_order; } // in opening order
+    const Options &options() const { return m_options; }
     bool isOpen(const QString &id) const { return m_connections.count(id) > 0; }
 
     // The profile in effect (the demo's with its bootstrap servers once it runs). Empty for an unknown id.

@@ -1,6 +1,8 @@
 #include "background.h"
 #include "clirunner.h"
 #include "commandline.h"
+#include "exportlagrunner.h"
+#include "historythreads.h"
 #include "mainwindow.h"
 #include "profilestore.h"
 
@@ -33,6 +35,29 @@ bool needsGui(int argc, char *argv[])
             return false;
     }
     return true;
+}
+
+// export-lag draws its chart with the desktop app's widgets, so it needs a QApplication (not for its --help), but it
+// never shows a window. Without a display (cron, ssh, containers) it renders offscreen rather than fail to connect
+// to one; a platform the user chose is kept.
+bool rendersChart(int argc, char *argv[])
+{
+    if (argc < 2 || QByteArray(argv[1]) != "export-lag")
+        return false;
+    for (int i = 2; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" || arg == "-v")
+            return false;
+    }
+    return true;
+}
+
+void renderOffscreenWithoutDisplay()
+{
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        return;
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
 }
 
 void setApplicationIdentity()
@@ -130,10 +155,14 @@ int main(int argc, char *argv[])
 {
     setApplicationIdentity();
     std::unique_ptr<QCoreApplication> app;
-    if (needsGui(argc, argv))
+    if (rendersChart(argc, argv)) {
+        renderOffscreenWithoutDisplay();
         app = std::make_unique<QApplication>(argc, argv);
-    else
+    } else if (needsGui(argc, argv)) {
+        app = std::make_unique<QApplication>(argc, argv);
+    } else {
         app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     setApplicationIdentity();
 
     const ParsedCommandLine parsed = parseCommandLine(QCoreApplication::arguments());
@@ -143,7 +172,9 @@ int main(int argc, char *argv[])
         return parsed.exitCode;
     }
     int rc = 0;
-    if (parsed.options.mode != AppOptions::Mode::Gui) {
+    if (parsed.options.mode == AppOptions::Mode::ExportLag) {
+        rc = runExportLag(parsed.options);
+    } else if (parsed.options.mode != AppOptions::Mode::Gui) {
         rc = runHeadless(parsed.options);
     } else {
         auto *guiApp = qobject_cast<QApplication *>(app.get());
@@ -154,7 +185,9 @@ int main(int argc, char *argv[])
     // them finish, within reason. A librdkafka call left behind can run to its request timeout (up to 10 min):
     // rather than wait for it, or tear down the statics it still uses under it, leave without running static
     // destructors (everything the user set up is already saved).
-    if (!Background::waitForIdle(std::chrono::seconds(5))) {
+    // The lag history's threads finish their last write the same way (and must, before Qt SQL's statics go).
+    const bool historyIdle = HistoryThreads::waitForIdle(std::chrono::seconds(5));
+    if (!Background::waitForIdle(std::chrono::seconds(5)) || !historyIdle) {
         std::fflush(stdout);
         std::fflush(stderr);
         std::_Exit(rc);

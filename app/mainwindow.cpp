@@ -1,12 +1,17 @@
 #include "mainwindow.h"
 
 #include "brokerpanel.h"
+#include "cliformat.h"
 #include "clustertreemodel.h"
 #include "clustertreeview.h"
 #include "connectdialog.h"
 #include "grouppanel.h"
 #include "groupspanel.h"
+#include "historycontroller.h"
+#include "lagchartview.h"
+#include "lagthresholdsdialog.h"
 #include "numberformat.h"
+#include "offsetvisualiser.h"
 #include "profilestore.h"
 #include "resetcontroller.h"
 #include "topicpanel.h"
@@ -15,7 +20,10 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -24,6 +32,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QTreeView>
 
@@ -68,6 +77,7 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
 
     m_connections = new ConnectionManager(options, this);
     m_resets = new ResetController(m_connections, this);
+    m_history = new HistoryController(m_connections, this);
     m_treeModel = new ClusterTreeModel(this);
     m_treeView = new ClusterTreeView(m_treeModel, this);
     m_groupsPanel = new GroupsPanel(this);
@@ -95,6 +105,12 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
     });
     connect(m_groupPanel, &GroupPanel::resetRequested, this,
             [this](const QString &groupId) { m_resets->openReset(m_shownCluster, groupId); });
+    // The visualisers' drag edits end in the same preview; once it wrote them, they are no longer pending.
+    for (OffsetVisualiser *visualiser : {m_topicPanel->visualiser(), m_groupPanel->visualiser()}) {
+        connect(visualiser, &OffsetVisualiser::reviewRequested, this,
+                [this](const ResetRequest &request) { m_resets->openReset(m_shownCluster, request); });
+        connect(m_resets, &ResetController::resetApplied, visualiser, &OffsetVisualiser::resetApplied);
+    }
     connect(m_treeView, &ClusterTreeView::selectionChanged, this,
             [this](NodeKind kind, const QModelIndex &index) { onTreeSelection(int(kind), index); });
 
@@ -117,6 +133,7 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
 
     createActions();
     createStatusBar();
+    wireHistory();
     restoreSettings();
     updateActions();
     updateWindowTitle();
@@ -131,6 +148,13 @@ MainWindow::~MainWindow()
 
 void MainWindow::createActions()
 {
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QMenu *exportMenu = fileMenu->addMenu(tr("&Export"));
+    QAction *exportChart = exportMenu->addAction(tr("Lag &Chart…"), this, &MainWindow::exportChart);
+    exportChart->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    exportChart->setToolTip(tr("The selected group's lag chart as PNG, JPG, PDF or CSV"));
+    exportMenu->addAction(tr("Group &Table as CSV…"), this, &MainWindow::exportGroupTable)
+        ->setToolTip(tr("The selected group's offsets in kafka-consumer-groups --describe column order"));
     QMenu *clusterMenu = menuBar()->addMenu(tr("&Cluster"));
     QAction *openAction = clusterMenu->addAction(tr("&Open Cluster…"), this, &MainWindow::showOpenDialog);
     openAction->setShortcut(QKeySequence::Open);
@@ -190,6 +214,10 @@ void MainWindow::createActions()
     filter->setShortcut(QKeySequence::Find);
     QAction *errors = viewMenu->addAction(tr("Refresh &Errors…"), this, &MainWindow::showErrors);
     errors->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    viewMenu->addSeparator();
+    m_notifyAction = viewMenu->addAction(tr("Desktop &Notifications for Lag Alerts"));
+    m_notifyAction->setCheckable(true);
+    m_notifyAction->setToolTip(tr("Show a desktop notification when a group passes one of its alert thresholds"));
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About OffsetLens"), this, &MainWindow::showAbout);
@@ -237,6 +265,10 @@ void MainWindow::restoreSettings()
     m_brokerPanel->restoreState(settings.value(QStringLiteral("brokerPanel")).toByteArray());
     m_topicPanel->restoreState(settings.value(QStringLiteral("topicPanel")).toByteArray());
     m_groupPanel->restoreState(settings.value(QStringLiteral("groupPanel")).toByteArray());
+    m_notifyAction->setChecked(settings.value(QStringLiteral("notifyAlerts"), false).toBool());
+    m_groupPanel->chart()->restoreState(settings.value(QStringLiteral("groupChart")).toByteArray());
+    m_topicPanel->restoreVisualiserState(settings.value(QStringLiteral("topicVisualiser")).toByteArray());
+    m_groupPanel->restoreVisualiserState(settings.value(QStringLiteral("groupVisualiser")).toByteArray());
     settings.endGroup();
 }
 
@@ -252,6 +284,10 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("brokerPanel"), m_brokerPanel->saveState());
     settings.setValue(QStringLiteral("topicPanel"), m_topicPanel->saveState());
     settings.setValue(QStringLiteral("groupPanel"), m_groupPanel->saveState());
+    settings.setValue(QStringLiteral("notifyAlerts"), m_notifyAction->isChecked());
+    settings.setValue(QStringLiteral("groupChart"), m_groupPanel->chart()->saveState());
+    settings.setValue(QStringLiteral("topicVisualiser"), m_topicPanel->saveVisualiserState());
+    settings.setValue(QStringLiteral("groupVisualiser"), m_groupPanel->saveVisualiserState());
     settings.endGroup();
 }
 
@@ -335,6 +371,7 @@ void MainWindow::onSnapshot(const QString &id, const AnalyzedSnapshot &analyzed)
         m_brokerPanel->applySnapshot(analyzed);
         m_topicPanel->applySnapshot(analyzed);
         m_groupPanel->applySnapshot(analyzed);
+        reloadChart(); // this refresh is in the history now (or will be when the chart's load runs after it)
     }
     const QString when = QLocale().toString(snapshot.takenAt.toLocalTime().time(), QLocale::LongFormat);
     m_lastRefreshText.insert(id, tr("Refreshed %1 in %2 ms").arg(when).arg(snapshot.durationMs));
@@ -369,6 +406,9 @@ void MainWindow::showCluster(const QString &id)
         m_brokerPanel->applySnapshot(latest);
         m_topicPanel->applySnapshot(latest);
         m_groupPanel->applySnapshot(latest);
+        m_groupsPanel->model()->setBadges(m_history->badges(id)); // its badges went with the other cluster's rows
+        showGroupBadge();
+        reloadChart();
     }
     updateStatusBar();
     updateActions();
@@ -449,6 +489,8 @@ void MainWindow::onTreeSelection(int kind, const QModelIndex &sourceIndex)
     case NodeKind::Group:
         m_groupPanel->setGroup(sourceIndex.data(ClusterTreeModel::GroupIdRole).toString());
         m_stack->setCurrentWidget(m_groupPanel);
+        showGroupBadge();
+        reloadChart();
         break;
     case NodeKind::Cluster:
     case NodeKind::TopicsCategory:
@@ -533,6 +575,135 @@ void MainWindow::updateWindowTitle()
     if (others > 0)
         target += tr(" + %n more", nullptr, int(others));
     setWindowTitle(target.isEmpty() ? tr("OffsetLens") : tr("%1 — OffsetLens").arg(target));
+}
+
+void MainWindow::wireHistory()
+{
+    connect(m_history, &HistoryController::badgesChanged, this, [this](const ClusterBadges &badges) {
+        m_treeModel->setBadges(badges);
+        if (badges.profileId == m_shownCluster) {
+            m_groupsPanel->model()->setBadges(badges);
+            showGroupBadge();
+        }
+    });
+    connect(m_history, &HistoryController::alertRaised, this, &MainWindow::notifyAlert);
+    connect(m_history, &HistoryController::storeMessage, this,
+            [this](const QString &, const QString &message) { statusBar()->showMessage(message, 30000); });
+    connect(m_history, &HistoryController::historyLoaded, this,
+            [this](const QString &clusterId, const QString &key, const GroupHistory &history) {
+                if (key == QLatin1String("groupChart") && clusterId == m_shownCluster &&
+                    history.groupId == m_groupPanel->group())
+                    m_groupPanel->chart()->setHistory(history);
+            });
+    connect(m_history, &HistoryController::exactTimeLagMeasured, this,
+            [this](const QString &clusterId, const QString &groupId, const QString &text) {
+                if (clusterId == m_shownCluster && groupId == m_groupPanel->group())
+                    m_groupPanel->setExactTimeLag(text);
+            });
+    connect(m_groupPanel, &GroupPanel::chartShown, this, &MainWindow::reloadChart);
+    connect(m_groupPanel->chart(), &LagChartView::rangeChanged, this, &MainWindow::reloadChart);
+    connect(m_groupPanel->chart(), &LagChartView::exportRequested, this, &MainWindow::exportChart);
+    connect(m_groupPanel, &GroupPanel::exactTimeLagRequested, this,
+            [this](const QString &groupId) { m_history->measureExactTimeLag(m_shownCluster, groupId); });
+    connect(m_groupPanel, &GroupPanel::thresholdsRequested, this, &MainWindow::editThresholds);
+}
+
+void MainWindow::showGroupBadge()
+{
+    const QString group = m_groupPanel->group();
+    const ClusterBadges badges = m_history->badges(m_shownCluster);
+    const auto it = badges.groups.constFind(group);
+    m_groupPanel->setBadge(it == badges.groups.cend() ? std::nullopt : std::optional<GroupBadge>(*it));
+}
+
+void MainWindow::reloadChart()
+{
+    const QString group = m_groupPanel->group();
+    if (group.isEmpty() || m_shownCluster.isEmpty() || !m_groupPanel->isChartShown())
+        return;
+    const auto [from, to] = m_groupPanel->chart()->range();
+    // Loads a little past "now" so that a preset's end (which moves with the clock) is covered.
+    m_history->load(m_shownCluster, group, from, to + 60000, QStringLiteral("groupChart"));
+}
+
+void MainWindow::exportChart()
+{
+    const QString group = m_groupPanel->group();
+    if (group.isEmpty() || m_stack->currentWidget() != m_groupPanel) {
+        QMessageBox::information(this, tr("Export Lag Chart"), tr("Select a consumer group first."));
+        return;
+    }
+    m_groupPanel->tabs()->setCurrentWidget(m_groupPanel->chart()); // what is exported is what is shown
+    auto *dialog = new ChartExportDialog(
+        QDir::home().filePath(
+            QStringLiteral("%1-lag.png").arg(QString(group).replace(QLatin1Char('/'), QLatin1Char('_')))),
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QString error;
+        if (!m_groupPanel->chart()->exportTo(dialog->path(), dialog->imageWidth(), dialog->imageHeight(), dialog->dpi(),
+                                             &error))
+            QMessageBox::warning(this, tr("Export Lag Chart"), tr("The chart was not exported: %1").arg(error));
+        else
+            statusBar()->showMessage(tr("Exported %1").arg(dialog->path()), 10000);
+    });
+    dialog->open();
+}
+
+void MainWindow::exportGroupTable()
+{
+    const QString group = m_groupPanel->group();
+    const ClusterSnapshot snapshot = m_connections->latest(m_shownCluster).snapshot();
+    if (group.isEmpty() || !snapshot.findGroup(group)) {
+        QMessageBox::information(this, tr("Export Group Table"), tr("Select a consumer group first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Group Table"),
+        QDir::home().filePath(QStringLiteral("%1.csv").arg(QString(group).replace(QLatin1Char('/'), QLatin1Char('_')))),
+        tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    DescribeRequest request;
+    request.groups = {group};
+    request.format = OutputFormat::Csv;
+    const QByteArray csv = formatDescribe(snapshot, request).out.toUtf8();
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(csv) != csv.size() || !file.flush()) {
+        QMessageBox::warning(this, tr("Export Group Table"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(path), 10000);
+}
+
+void MainWindow::editThresholds(const QString &groupId)
+{
+    const QString clusterId = m_shownCluster;
+    auto *dialog = new LagThresholdsDialog(groupId, m_history->thresholds(clusterId, groupId), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, clusterId, groupId] { m_history->setThresholds(clusterId, groupId, dialog->thresholds()); });
+    dialog->open();
+}
+
+void MainWindow::notifyAlert(const QString &clusterId, const QString &groupId, const QString &text)
+{
+    const QString name = m_connections->profile(clusterId).name;
+    const QString message = tr("Lag alert on %1, group %2: %3").arg(name, groupId, text);
+    statusBar()->showMessage(message, 60000);
+    if (!m_notifyAction->isChecked() || !QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("OffsetLens"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            show();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+    m_tray->showMessage(tr("Lag alert: %1").arg(groupId), message, QSystemTrayIcon::Warning, 10000);
 }
 
 } // namespace OffsetLens

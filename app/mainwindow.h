@@ -10,6 +10,7 @@ class QLabel;
 class QSplitter;
 class QStackedWidget;
 class QActionGroup;
+class QSystemTrayIcon;
 class QAction;
 
 namespace OffsetLens {
@@ -19,6 +20,7 @@ class ClusterTreeModel;
 class ClusterTreeView;
 class GroupPanel;
 class GroupsPanel;
+class HistoryController;
 class ResetController;
 class TopicPanel;
 
@@ -52,6 +54,7 @@ public:
     ClusterSnapshot snapshot() const;
     qint64 lastApplyMs() const { return m_lastApplyMs; } // GUI-thread time the last snapshot took to apply
     ResetController *resets() const { return m_resets; }
+    HistoryController *history() const { return m_history; }
     // The group selected in the tree (empty when the selection is not a group).
     QString selectedGroup() const { return m_selectedGroup; }
 
@@ -81,9 +84,19 @@ private:
     void showErrors();
     void showAbout();
     void updateWindowTitle();
+    void wireHistory();
+    void reloadChart();
+    void showGroupBadge();
+    void exportChart();
+    void exportGroupTable();
+    void editThresholds(const QString &groupId);
+    void notifyAlert(const QString &clusterId, const QString &groupId, const QString &text);
 
     ConnectionManager *m_connections = nullptr;
     ResetController *m_resets = nullptr;
+    HistoryController *m_history = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QAction *m_notifyAction = nullptr;
     QString m_selectedGroup;
     QString m_shownCluster; // the cluster the panels show
     QString m_pendingSelection;

@@ -211,6 +211,7 @@ void ResetController::apply(ResetDialog *dialog, const ResetPlan &plan)
                 m_lastApplied[clusterId].insert(result.freshPlan.request.groupId, result.freshPlan);
                 m_tracker.noteOwnWrite(clusterId, result.freshPlan.request.groupId);
                 m_connections->refreshNow(clusterId);
+                Q_EMIT resetApplied(clusterId, result.freshPlan.request);
             }
         });
     connect(jobs, &JobRunner::jobProgress, dialog, [dialog, id](JobId job, const JobProgress &progress) {

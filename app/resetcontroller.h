@@ -40,6 +40,10 @@ public:
 
     ResetDialog *activeResetDialog() const; // the most recently opened one still open (tests)
 
+Q_SIGNALS:
+    // A reset was written (all of it); `request` is what the preview planned, e.g. the visualiser's explicit targets.
+    void resetApplied(const QString &clusterId, const OffsetLens::ResetRequest &request);
+
 private:
     struct ResetWindow
     {

@@ -14,7 +14,7 @@ cd "$here"
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-tools-dev qt6-l10n-tools libgl-dev
-    librdkafka-dev libqcustomplot-dev qtkeychain-qt6-dev
+    librdkafka-dev libqcustomplot-dev qtkeychain-qt6-dev libqt6sql6-sqlite
     fonts-dejavu-core xauth
 )
 

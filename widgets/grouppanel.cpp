@@ -3,14 +3,19 @@
 #include "copyabletableview.h"
 #include "filterlineedit.h"
 #include "healthproxymodel.h"
+#include "lagchartview.h"
 #include "numberformat.h"
+#include "offsetvisualiser.h"
 #include "panelparts.h"
+#include "tablesync.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace OffsetLens {
@@ -26,10 +31,25 @@ GroupPanel::GroupPanel(QWidget *parent)
     , m_badge(PanelParts::badgeLabel(this))
     , m_facts(PanelParts::factsLabel(this))
     , m_lag(PanelParts::factsLabel(this))
+    , m_lagHealth(PanelParts::factsLabel(this))
     , m_warning(PanelParts::warningLabel(this))
     , m_error(PanelParts::errorLabel(this))
     , m_reset(new QPushButton(tr("&Reset Offsets…"), this))
+    , m_thresholds(new QPushButton(tr("A&lert Thresholds…"), this))
+    , m_visualiser(new OffsetVisualiser(this))
+    , m_split(new QSplitter(Qt::Vertical, this))
+    , m_chart(new LagChartView(this))
+    , m_tabs(new QTabWidget(this))
 {
+    m_thresholds->setToolTip(tr("Alert when this group's total lag or time lag passes a limit"));
+    connect(m_thresholds, &QPushButton::clicked, this, [this] { Q_EMIT thresholdsRequested(group()); });
+    // "Measure exactly" is a link in the lag health line.
+    m_lagHealth->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    connect(m_lagHealth, &QLabel::linkActivated, this, [this] {
+        m_exactTimeLag = tr("measuring…");
+        updateLagHealth();
+        Q_EMIT exactTimeLagRequested(group());
+    });
     m_reset->setToolTip(tr("Plan a reset of this group's committed offsets, with a preview of every change"));
     connect(m_reset, &QPushButton::clicked, this, [this] { Q_EMIT resetRequested(group()); });
     m_health->setSourceModel(m_model);
@@ -56,31 +76,121 @@ GroupPanel::GroupPanel(QWidget *parent)
     titleRow->addWidget(m_title);
     titleRow->addWidget(m_badge);
     titleRow->addStretch(1);
+    titleRow->addWidget(m_thresholds);
     titleRow->addWidget(m_reset);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(titleRow);
     layout->addWidget(m_facts);
     layout->addWidget(m_lag);
+    layout->addWidget(m_lagHealth);
     layout->addWidget(m_warning);
     layout->addWidget(m_error);
-    layout->addWidget(m_filter);
-    layout->addWidget(m_table, 1);
+    m_split->addWidget(m_table);
+    m_split->addWidget(m_visualiser);
+    m_split->setStretchFactor(0, 1);
+    m_split->setStretchFactor(1, 2);
+    m_split->setChildrenCollapsible(false);
+    // Offsets now (table and visualiser) and lag over time (charts), one tab each.
+    auto *offsets = new QWidget(this);
+    auto *offsetsLayout = new QVBoxLayout(offsets);
+    offsetsLayout->setContentsMargins(0, 4, 0, 0);
+    offsetsLayout->addWidget(m_filter);
+    offsetsLayout->addWidget(m_split, 1);
+    m_tabs->addTab(offsets, tr("&Offsets"));
+    m_tabs->addTab(m_chart, tr("Lag over &Time"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (isChartShown())
+            Q_EMIT chartShown(group());
+    });
+    layout->addWidget(m_tabs, 1);
     setTabOrder(m_filter, m_table);
+    setTabOrder(m_table, m_visualiser);
+    m_visualiser->setSubject(LaneSubject::Group, QString());
+    new TableSync(m_table, m_visualiser, [](const QModelIndex &index) {
+        return TopicPartition{index.data(GroupOffsetsModel::TopicNameRole).toString(),
+                              index.data(GroupOffsetsModel::PartitionRole).toInt()};
+    });
     updateHeader();
 }
 
 void GroupPanel::setGroup(const QString &groupId)
 {
+    const bool other = groupId != m_model->group();
     m_model->setGroup(groupId);
+    m_visualiser->setSubject(LaneSubject::Group, groupId);
+    m_chart->setGroup(groupId);
+    if (other) {
+        m_lagBadge.reset();
+        m_exactTimeLag.clear();
+    }
     updateHeader();
 }
 
 void GroupPanel::applySnapshot(const AnalyzedSnapshot &analyzed)
 {
+    // Another cluster's group of the same name: its badge and measurement are not this one's.
+    if (analyzed.snapshot().profileId != m_snapshot.snapshot().profileId) {
+        m_lagBadge.reset();
+        m_exactTimeLag.clear();
+    }
     m_snapshot = analyzed;
     m_model->applySnapshot(analyzed);
+    m_visualiser->applySnapshot(analyzed);
     updateHeader();
+}
+
+bool GroupPanel::isChartShown() const
+{
+    return m_tabs->currentWidget() == m_chart && isVisible();
+}
+
+void GroupPanel::setBadge(const std::optional<GroupBadge> &badge)
+{
+    if (badge == m_lagBadge)
+        return;
+    m_lagBadge = badge;
+    updateLagHealth();
+}
+
+void GroupPanel::setExactTimeLag(const QString &text)
+{
+    m_exactTimeLag = text;
+    updateLagHealth();
+}
+
+void GroupPanel::updateLagHealth()
+{
+    if (m_model->group().isEmpty()) {
+        m_lagHealth->clear();
+        return;
+    }
+    // Time lag first, with its "Measure exactly" link beside it; health (whose reason can be long) after.
+    QList<std::pair<QString, QString>> time;
+    QList<std::pair<QString, QString>> health;
+    if (!m_lagBadge) {
+        time.append({tr("Time lag"), tr("not estimated yet")});
+        health.append({tr("Lag health"), tr("not evaluated yet (needs a few refreshes)")});
+    } else {
+        time.append(
+            {tr("Time lag"), m_lagBadge->timeLagMs
+                                 ? tr("≈ %1 (estimated)").arg(formatDuration(*m_lagBadge->timeLagMs))
+                                 : (m_lagBadge->timeLagNote.isEmpty() ? tr("unknown") : m_lagBadge->timeLagNote)});
+        QString text = lagHealthName(m_lagBadge->health);
+        if (!m_lagBadge->healthReason.isEmpty())
+            text += QStringLiteral(" — ") + m_lagBadge->healthReason;
+        health.append({tr("Lag health"), text});
+        if (m_lagBadge->alert)
+            health.append({tr("Alert"), m_lagBadge->alertText});
+    }
+    if (!m_exactTimeLag.isEmpty())
+        time.append({tr("Exact"), m_exactTimeLag});
+    m_lagHealth->setText(PanelParts::factsHtml(time) +
+                         QStringLiteral(" <a href=\"measure\">%1</a><br>").arg(tr("Measure exactly").toHtmlEscaped()) +
+                         PanelParts::factsHtml(health));
+    m_lagHealth->setToolTip(tr("Health follows Burrow's rules over the last commits seen; time lag is estimated from "
+                               "the HW's recent history. \"Measure exactly\" reads the message at each committed "
+                               "offset and reports how long ago it was written."));
 }
 
 void GroupPanel::copySelection()
@@ -101,6 +211,7 @@ void GroupPanel::updateHeader()
                              ? tr("This group is not in the latest refresh.").toHtmlEscaped()
                              : QString());
         m_lag->clear();
+        m_lagHealth->clear();
         PanelParts::setError(m_warning, QString());
         PanelParts::setError(m_error, QString());
         return;
@@ -149,6 +260,7 @@ void GroupPanel::updateHeader()
     m_lag->setText(PanelParts::factsHtml(lag));
     PanelParts::setError(m_warning, outOfRangeText());
     PanelParts::setError(m_error, group->error);
+    updateLagHealth();
 }
 
 QString GroupPanel::outOfRangeText() const
@@ -187,6 +299,17 @@ QByteArray GroupPanel::saveState() const
 bool GroupPanel::restoreState(const QByteArray &state)
 {
     return m_table->restoreHeaderState(state);
+}
+
+QByteArray GroupPanel::saveVisualiserState() const
+{
+    return PanelParts::saveSplitState(m_split, m_visualiser->saveState());
+}
+
+bool GroupPanel::restoreVisualiserState(const QByteArray &state)
+{
+    QByteArray visualiser;
+    return PanelParts::restoreSplitState(m_split, state, &visualiser) && m_visualiser->restoreState(visualiser);
 }
 
 } // namespace OffsetLens

@@ -1,21 +1,27 @@
 #pragma once
 
 #include "groupoffsetsmodel.h"
+#include "lagbadge.h"
 
 #include <QWidget>
 
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
+class QSplitter;
+class QTabWidget;
 
 namespace OffsetLens {
 
 class CopyableTableView;
 class FilterLineEdit;
 class HealthProxyModel;
+class LagChartView;
+class OffsetVisualiser;
 
 // One consumer group: state, members, assignor, coordinator, where the data came from, total lag and out-of-range
-// partitions above the `kafka-consumer-groups --describe` table, which is filterable, sortable and copyable.
+// partitions above the `kafka-consumer-groups --describe` table, which is filterable, sortable and copyable; below it
+// the offset visualiser, whose lanes follow the table's order, filter and selection.
 class GroupPanel : public QWidget
 {
     Q_OBJECT
@@ -34,12 +40,28 @@ public:
 
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
+    // The table/visualiser split and the visualiser's own settings.
+    QByteArray saveVisualiserState() const;
+    bool restoreVisualiserState(const QByteArray &state);
+
+    OffsetVisualiser *visualiser() const { return m_visualiser; }
+    LagChartView *chart() const { return m_chart; }
+    QTabWidget *tabs() const { return m_tabs; }
+    bool isChartShown() const;
+
+    // Lag health, time lag and alerts from the lag monitor (none: not evaluated yet).
+    void setBadge(const std::optional<GroupBadge> &badge);
+    // The result of "Measure exactly" (read the message at each committed offset).
+    void setExactTimeLag(const QString &text);
 
     // The title row's "Reset Offsets…" button (the window enables it where a reset can be planned).
     QPushButton *resetButton() const { return m_reset; }
 
 Q_SIGNALS:
     void resetRequested(const QString &groupId);
+    void exactTimeLagRequested(const QString &groupId);
+    void thresholdsRequested(const QString &groupId);
+    void chartShown(const QString &groupId);
 
 public Q_SLOTS:
     // Puts the selected rows on the clipboard as tab-separated text with a header line (also Ctrl+C, "Copy").
@@ -47,6 +69,7 @@ public Q_SLOTS:
 
 private:
     void updateHeader();
+    void updateLagHealth();
     QString outOfRangeText() const;
 
     GroupOffsetsModel *m_model;
@@ -58,9 +81,17 @@ private:
     QLabel *m_badge;
     QLabel *m_facts;
     QLabel *m_lag;
+    QLabel *m_lagHealth;
     QLabel *m_warning;
     QLabel *m_error;
     QPushButton *m_reset;
+    QPushButton *m_thresholds;
+    OffsetVisualiser *m_visualiser;
+    QSplitter *m_split;
+    LagChartView *m_chart;
+    QTabWidget *m_tabs;
+    std::optional<GroupBadge> m_lagBadge;
+    QString m_exactTimeLag;
     AnalyzedSnapshot m_snapshot;
 };
 

@@ -3,6 +3,8 @@
 #include "healthproxymodel.h"
 
 #include <QApplication>
+#include <QDataStream>
+#include <QSplitter>
 
 namespace OffsetLens::PanelParts {
 
@@ -105,6 +107,25 @@ void setError(QLabel *label, const QString &text)
 {
     label->setText(text);
     label->setVisible(!text.isEmpty());
+}
+
+QByteArray saveSplitState(const QSplitter *split, const QByteArray &inner)
+{
+    QByteArray data;
+    QDataStream out(&data, QIODevice::WriteOnly);
+    out << quint32(1) << split->saveState() << inner;
+    return data;
+}
+
+bool restoreSplitState(QSplitter *split, const QByteArray &state, QByteArray *inner)
+{
+    QDataStream in(state);
+    quint32 version = 0;
+    QByteArray splitState;
+    in >> version >> splitState >> *inner;
+    if (in.status() != QDataStream::Ok || version != 1)
+        return false;
+    return split->restoreState(splitState);
 }
 
 } // namespace OffsetLens::PanelParts

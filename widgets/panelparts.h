@@ -8,6 +8,8 @@
 
 #include <utility>
 
+class QSplitter;
+
 // Small building blocks shared by the detail panels, so they all look alike.
 namespace OffsetLens::PanelParts {
 
@@ -28,5 +30,9 @@ QLabel *errorLabel(QWidget *parent);
 // Warning text in the warning colour; hidden while empty (use setError to fill it).
 QLabel *warningLabel(QWidget *parent);
 void setError(QLabel *label, const QString &text);
+
+// A panel's split between its table and its visualiser, with the visualiser's own state, as one settings value.
+QByteArray saveSplitState(const QSplitter *split, const QByteArray &inner);
+bool restoreSplitState(QSplitter *split, const QByteArray &state, QByteArray *inner);
 
 } // namespace OffsetLens::PanelParts

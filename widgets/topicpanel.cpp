@@ -3,12 +3,15 @@
 #include "copyabletableview.h"
 #include "healthproxymodel.h"
 #include "numberformat.h"
+#include "offsetvisualiser.h"
 #include "panelparts.h"
+#include "tablesync.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace OffsetLens {
@@ -27,6 +30,8 @@ TopicPanel::TopicPanel(QWidget *parent)
                                       "end offset (LEO) is not shown: LEO ≥ HW; equal when all in-sync replicas "
                                       "have caught up — brokers do not report the LEO to clients."),
                                    this))
+    , m_visualiser(new OffsetVisualiser(this))
+    , m_split(new QSplitter(Qt::Vertical, this))
 {
     m_health->setSourceModel(m_model);
     m_proxy->setSourceModel(m_health);
@@ -49,14 +54,24 @@ TopicPanel::TopicPanel(QWidget *parent)
     layout->addLayout(titleRow);
     layout->addWidget(m_facts);
     layout->addWidget(m_error);
-    layout->addWidget(m_table, 1);
+    m_split->addWidget(m_table);
+    m_split->addWidget(m_visualiser);
+    m_split->setStretchFactor(0, 1);
+    m_split->setStretchFactor(1, 2);
+    m_split->setChildrenCollapsible(false);
+    layout->addWidget(m_split, 1);
     layout->addWidget(m_note);
+    m_visualiser->setSubject(LaneSubject::Topic, QString());
+    new TableSync(m_table, m_visualiser, [this](const QModelIndex &index) {
+        return TopicPartition{m_model->topic(), index.data(PartitionTableModel::PartitionRole).toInt()};
+    });
     updateHeader();
 }
 
 void TopicPanel::setTopic(const QString &topic)
 {
     m_model->setTopic(topic);
+    m_visualiser->setSubject(LaneSubject::Topic, topic);
     updateHeader();
 }
 
@@ -64,6 +79,7 @@ void TopicPanel::applySnapshot(const AnalyzedSnapshot &analyzed)
 {
     m_snapshot = analyzed;
     m_model->applySnapshot(analyzed);
+    m_visualiser->applySnapshot(analyzed);
     updateHeader();
 }
 
@@ -120,6 +136,17 @@ QByteArray TopicPanel::saveState() const
 bool TopicPanel::restoreState(const QByteArray &state)
 {
     return m_table->restoreHeaderState(state);
+}
+
+QByteArray TopicPanel::saveVisualiserState() const
+{
+    return PanelParts::saveSplitState(m_split, m_visualiser->saveState());
+}
+
+bool TopicPanel::restoreVisualiserState(const QByteArray &state)
+{
+    QByteArray visualiser;
+    return PanelParts::restoreSplitState(m_split, state, &visualiser) && m_visualiser->restoreState(visualiser);
 }
 
 } // namespace OffsetLens

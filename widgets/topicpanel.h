@@ -6,14 +6,17 @@
 
 class QLabel;
 class QSortFilterProxyModel;
+class QSplitter;
 
 namespace OffsetLens {
 
 class CopyableTableView;
 class HealthProxyModel;
+class OffsetVisualiser;
 
 // One topic: name, internal flag, partition count, replication factor, messages; its partitions with
-// under-replicated rows highlighted and leaderless rows in the error colour.
+// under-replicated rows highlighted and leaderless rows in the error colour, and below them the offset visualiser,
+// whose lanes follow the table's order, filter and selection.
 class TopicPanel : public QWidget
 {
     Q_OBJECT
@@ -33,6 +36,11 @@ public:
 
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
+    // The table/visualiser split and the visualiser's own settings.
+    QByteArray saveVisualiserState() const;
+    bool restoreVisualiserState(const QByteArray &state);
+
+    OffsetVisualiser *visualiser() const { return m_visualiser; }
 
 private:
     void updateHeader();
@@ -46,6 +54,8 @@ private:
     QLabel *m_facts;
     QLabel *m_error;
     QLabel *m_note;
+    OffsetVisualiser *m_visualiser;
+    QSplitter *m_split;
     AnalyzedSnapshot m_snapshot;
 };
 

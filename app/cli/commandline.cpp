@@ -6,6 +6,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QTextStream>
 
 namespace OffsetLens {
@@ -107,6 +109,32 @@ struct Opts
     QCommandLineOption execute{QStringLiteral("execute"), tr("Write the change.")};
     QCommandLineOption exportCsv{QStringLiteral("export"),
                                  tr("Print the plan as CSV (topic,partition,offset), as kafka-consumer-groups does.")};
+    // export-lag
+    QCommandLineOption lagGroup{QStringLiteral("group"), tr("Consumer group whose lag history to export."),
+                                QStringLiteral("group")};
+    QCommandLineOption since{QStringLiteral("since"),
+                             tr("Start of the range: a span before now (30s, 15m, 1h, 2d, 1w, 1h30m or PT1H30M) or "
+                                "a date-time with its zone (2026-11-23T08:00:00Z). Default 1h."),
+                             QStringLiteral("when")};
+    QCommandLineOption until{QStringLiteral("until"),
+                             tr("End of the range, in the same forms as --since (default now)."),
+                             QStringLiteral("when")};
+    QCommandLineOption out{QStringLiteral("out"),
+                           tr("Write to FILE: .png, .jpg or .pdf (the chart) or .csv (the plotted series)."),
+                           QStringLiteral("file")};
+    QCommandLineOption chart{QStringLiteral("chart"),
+                             tr("What to plot: total (default), topic, partition, time-lag or rates."),
+                             QStringLiteral("kind")};
+    QCommandLineOption width{QStringLiteral("width"), tr("Image width in pixels, in points for PDF (default 1600)."),
+                             QStringLiteral("px")};
+    QCommandLineOption height{QStringLiteral("height"), tr("Image height in pixels, in points for PDF (default 900)."),
+                              QStringLiteral("px")};
+    QCommandLineOption dpi{QStringLiteral("dpi"), tr("Image resolution: text and lines scale with it (default 144)."),
+                           QStringLiteral("dpi")};
+    QCommandLineOption record{QStringLiteral("record"),
+                              tr("With --demo: record the demo cluster's lag this long before exporting (default "
+                                 "30s; 0s exports what earlier runs recorded)."),
+                              QStringLiteral("duration")};
 };
 
 // "t" or "t:0,1,2" as kafka-consumer-groups' --topic takes it.
@@ -158,6 +186,158 @@ ParsedCommandLine usageError(const QString &message, const QString &helpText)
     return result;
 }
 
+// A span of time as people type it: "30s", "15m", "1h", "2d", "1w", combined as "1h30m", or ISO-8601's PnDTnHnMnS
+// as --by-duration takes it. Zero is accepted here (--record 0s means something); callers that need more check.
+std::optional<qint64> parseSpan(const QString &text, QString *error)
+{
+    const QString t = text.trimmed();
+    if (t.startsWith(QLatin1Char('P'), Qt::CaseInsensitive)) {
+        const ParsedDuration d = parseResetDuration(t);
+        if (!d.ms)
+            *error = d.error;
+        return d.ms;
+    }
+    static const QString units = QStringLiteral("smhdw");
+    constexpr qint64 kUnitMs[] = {1000, 60 * 1000, 3600 * 1000, 86400 * 1000, 7 * 86400 * 1000};
+    // Ten years is more than any history keeps; the bound also keeps the sum far from overflowing.
+    constexpr qint64 kMaxMs = 3650LL * 86400 * 1000;
+    qint64 total = 0;
+    qsizetype i = 0;
+    while (i < t.size()) {
+        const qsizetype start = i;
+        while (i < t.size() && i - start < 9 && t.at(i) >= u'0' && t.at(i) <= u'9')
+            ++i;
+        const qsizetype unit = i > start && i < t.size() ? units.indexOf(t.at(i).toLower()) : -1;
+        if (unit < 0)
+            break;
+        total += t.mid(start, i - start).toLongLong() * kUnitMs[unit];
+        if (total > kMaxMs) {
+            *error = tr("'%1' is longer than ten years").arg(t.left(60));
+            return std::nullopt;
+        }
+        if (++i == t.size())
+            return total;
+    }
+    *error = tr("'%1' is not a span like 30s, 15m, 1h, 2d, 1w, 1h30m or PT1H30M").arg(t.left(60));
+    return std::nullopt;
+}
+
+// --since and --until: a span before now, or a date-time with its zone ("2026-11-23T08:00:00Z").
+bool parseWhen(const QString &text, AppOptions::ExportLag::When *when, QString *error)
+{
+    const QString t = text.trimmed();
+    // A date-time starts with its year and a dash; a span never contains a dash.
+    static const QRegularExpression date(QStringLiteral("^\\d{4}-"));
+    if (date.match(t).hasMatch()) {
+        const ParsedResetTime parsed = parseResetDateTime(t, std::nullopt);
+        if (!parsed.msSinceEpoch) {
+            *error = parsed.error;
+            return false;
+        }
+        *when = {0, parsed.msSinceEpoch};
+        return true;
+    }
+    const std::optional<qint64> ms = parseSpan(t, error);
+    if (!ms)
+        return false;
+    *when = {*ms, std::nullopt};
+    return true;
+}
+
+std::optional<LagChartKind> parseChartKind(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("total"))
+        return LagChartKind::TotalLag;
+    if (t == QLatin1String("topic"))
+        return LagChartKind::LagPerTopic;
+    if (t == QLatin1String("partition"))
+        return LagChartKind::LagPerPartition;
+    if (t == QLatin1String("time-lag"))
+        return LagChartKind::TimeLag;
+    if (t == QLatin1String("rates"))
+        return LagChartKind::Rates;
+    return std::nullopt;
+}
+
+// export-lag's options; "" or the usage error.
+QString parseExportLagOptions(const QCommandLineParser &parser, const Opts &o, AppOptions &options)
+{
+    AppOptions::ExportLag &e = options.exportLag;
+    const QStringList groups = parser.values(o.lagGroup);
+    if (groups.isEmpty() || groups.constFirst().trimmed().isEmpty())
+        return tr("export-lag needs --group GROUP");
+    if (groups.size() > 1)
+        return tr("export-lag exports one group: give --group once");
+    e.group = groups.constFirst().trimmed();
+
+    // The command reads history; it never guesses which cluster's, so the demo must be asked for by name.
+    if (options.bootstraps.isEmpty() && options.profileNames.isEmpty() && !parser.isSet(o.demo))
+        return tr("export-lag needs --profile NAME, --bootstrap SERVERS or --demo");
+    if (parser.isSet(o.demo) && !options.profileNames.isEmpty())
+        return tr("--demo cannot be combined with --profile");
+
+    e.outFile = parser.value(o.out);
+    if (e.outFile.isEmpty())
+        return tr("export-lag needs --out FILE (.png, .jpg, .jpeg, .pdf or .csv)");
+    const QString suffix = QFileInfo(e.outFile).suffix().toLower();
+    static const QStringList suffixes{QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"),
+                                      QStringLiteral("pdf"), QStringLiteral("csv")};
+    if (!suffixes.contains(suffix))
+        return tr("--out '%1': the file name must end in .png, .jpg, .jpeg, .pdf or .csv").arg(e.outFile);
+
+    QString error;
+    if (parser.isSet(o.since) && !parseWhen(parser.value(o.since), &e.since, &error))
+        return tr("--since: %1").arg(error);
+    if (parser.isSet(o.until) && !parseWhen(parser.value(o.until), &e.until, &error))
+        return tr("--until: %1").arg(error);
+    if (!e.since.atMs && e.since.agoMs == 0)
+        return tr("--since: the range must reach back from now (e.g. --since 1h)");
+    // Both relative, or both absolute, can be checked now; a mix only when the command runs.
+    if ((!e.since.atMs && !e.until.atMs && e.since.agoMs <= e.until.agoMs) ||
+        (e.since.atMs && e.until.atMs && *e.since.atMs >= *e.until.atMs))
+        return tr("--since must be before --until");
+
+    if (parser.isSet(o.chart)) {
+        const std::optional<LagChartKind> kind = parseChartKind(parser.value(o.chart));
+        if (!kind)
+            return tr("--chart takes total, topic, partition, time-lag or rates");
+        e.chart = *kind;
+    }
+    qint64 number = 0;
+    // The same bounds as the chart's export, so a bad size is a usage error rather than a failed write.
+    if (parser.isSet(o.width)) {
+        if (!parseInt(parser.value(o.width), 100, &number) || number > 20000)
+            return tr("--width takes pixels from 100 to 20000");
+        e.width = int(number);
+    }
+    if (parser.isSet(o.height)) {
+        if (!parseInt(parser.value(o.height), 100, &number) || number > 20000)
+            return tr("--height takes pixels from 100 to 20000");
+        e.height = int(number);
+    }
+    if (parser.isSet(o.dpi)) {
+        if (!parseInt(parser.value(o.dpi), 48, &number) || number > 1200)
+            return tr("--dpi takes a resolution from 48 to 1200");
+        e.dpi = int(number);
+    }
+
+    if (parser.isSet(o.record)) {
+        if (!options.demo)
+            return tr("--record applies to --demo only: the desktop app records the history of other clusters "
+                      "while it runs");
+        const std::optional<qint64> ms = parseSpan(parser.value(o.record), &error);
+        if (!ms)
+            return tr("--record: %1").arg(error);
+        if (*ms > 24LL * 3600 * 1000)
+            return tr("--record: at most a day (24h)");
+        e.recordMs = *ms;
+    } else if (options.demo) {
+        e.recordMs = 30 * 1000; // a fresh demo has no history: give the chart something to draw
+    }
+    return {};
+}
+
 } // namespace
 
 ConnectionProfile AppOptions::adHocProfile(const QString &servers) const
@@ -172,6 +352,14 @@ ConnectionProfile AppOptions::adHocProfile(const QString &servers) const
     if (refreshIntervalMs >= 0)
         profile.refreshIntervalMs = refreshIntervalMs;
     return profile;
+}
+
+std::pair<qint64, qint64> AppOptions::ExportLag::range(qint64 nowMs) const
+{
+    const auto at = [nowMs](const When &when) {
+        return when.atMs.value_or(nowMs - when.agoMs);
+    };
+    return {at(since), at(until)};
 }
 
 bool validateBootstrapServers(const QString &servers, QString *error)
@@ -377,6 +565,7 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
            "  reset-offsets Reset a group's committed offsets (a dry run unless --execute)\n"
            "  delete-offsets Delete a group's committed offsets for topics (a dry run unless --execute)\n"
            "  delete-group  Delete an inactive group (a dry run unless --execute)\n"
+           "  export-lag    Export a group's recorded lag history as PNG, JPG, PDF or CSV\n"
            "Run 'offsetlens COMMAND --help' for a command's options."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -415,6 +604,14 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
         parser.addPositionalArgument(QStringLiteral("delete-group"),
                                      tr("Delete inactive consumer groups. Writes only with --execute."));
         parser.addOptions({o.writeGroup, o.dryRun, o.execute, o.format});
+    } else if (command == QLatin1String("export-lag")) {
+        options.mode = AppOptions::Mode::ExportLag;
+        parser.addPositionalArgument(
+            QStringLiteral("export-lag"),
+            tr("Export a group's lag history as a chart (PNG, JPG, PDF) or its plotted series (CSV), for scripts and "
+               "cron. Reads what the desktop app recorded for --profile or --bootstrap without connecting; with "
+               "--demo, records the demo cluster for --record first."));
+        parser.addOptions({o.lagGroup, o.since, o.until, o.out, o.chart, o.width, o.height, o.dpi, o.record});
     } else {
         return usageError(tr("unknown command '%1'").arg(command), parser.helpText());
     }
@@ -489,7 +686,8 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
         if (!readPropertiesFile(parser.value(o.commandConfig), &options.clientProperties, &error))
             return usageError(error, parser.helpText());
     }
-    if (options.mode != AppOptions::Mode::Gui && parser.isSet(o.format)) {
+    if (options.mode != AppOptions::Mode::Gui && options.mode != AppOptions::Mode::ExportLag &&
+        parser.isSet(o.format)) {
         const QString f = parser.value(o.format).toLower();
         if (f == QLatin1String("text"))
             options.format = OutputFormat::Text;
@@ -554,6 +752,10 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
     case AppOptions::Mode::DeleteOffsets:
     case AppOptions::Mode::DeleteGroup:
         if (const QString error = parseWriteOptions(parser, o, options); !error.isEmpty())
+            return usageError(error, parser.helpText());
+        break;
+    case AppOptions::Mode::ExportLag:
+        if (const QString error = parseExportLagOptions(parser, o, options); !error.isEmpty())
             return usageError(error, parser.helpText());
         break;
     case AppOptions::Mode::DemoBroker:

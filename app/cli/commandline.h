@@ -2,6 +2,7 @@
 
 #include "cliformat.h"
 #include "connectionprofile.h"
+#include "lagseries.h"
 #include "resetplan.h"
 #include "resettime.h"
 
@@ -25,6 +26,7 @@ struct AppOptions
         ResetOffsets,  // offsetlens reset-offsets ...
         DeleteOffsets, // offsetlens delete-offsets ...
         DeleteGroup,   // offsetlens delete-group ...
+        ExportLag,     // offsetlens export-lag ...
     };
     Mode mode = Mode::Gui;
 
@@ -66,6 +68,30 @@ struct AppOptions
         bool execute = false;   // --execute; otherwise a dry run
         bool exportCsv = false; // --export: the plan as the reference CLI's CSV
     } write;
+
+    // export-lag: a group's recorded lag history as a chart (PNG/JPG/PDF) or its series (CSV).
+    struct ExportLag
+    {
+        QString group;
+        // The range: from `since` to `until`, each either a moment (ms since the epoch, UTC) or a span before the
+        // moment the command runs (so that a cron job's "the last hour" means the hour before it ran).
+        struct When
+        {
+            qint64 agoMs = 0;           // used when there is no atMs
+            std::optional<qint64> atMs; // a date-time given with its zone
+        };
+        When since{3600 * 1000, std::nullopt}; // --since, default the last hour
+        When until{0, std::nullopt};           // --until, default now
+        QString outFile;
+        LagChartKind chart = LagChartKind::TotalLag;
+        int width = 1600;
+        int height = 900;
+        int dpi = 144;
+        qint64 recordMs = 0; // --demo: record the demo's lag this long before exporting (default 30 s)
+
+        // [from, to] in ms since the epoch as of `nowMs`.
+        std::pair<qint64, qint64> range(qint64 nowMs) const;
+    } exportLag;
 
     QString bootstrap() const { return bootstraps.value(0); }
     QString profileName() const { return profileNames.value(0); }

@@ -1,9 +1,8 @@
 #include "background.h"
 
 #include "kafkalog.h"
+#include "threadcount.h"
 
-#include <condition_variable>
-#include <mutex>
 #include <pthread.h>
 #include <system_error>
 #include <thread>
@@ -11,33 +10,19 @@
 namespace OffsetLens::Background {
 
 namespace {
-struct Registry
+// Never destroyed: background threads may still count down while static destructors run at exit.
+ThreadCount &count()
 {
-    std::mutex mutex;
-    std::condition_variable idle;
-    int running = 0;
-};
-
-// Never destroyed: background threads may still touch it while static destructors run at exit.
-Registry &registry()
-{
-    static auto *instance = new Registry;
+    static auto *instance = new ThreadCount;
     return *instance;
 }
 } // namespace
 
 void run(const char *name, std::function<void()> work)
 {
-    Registry &r = registry();
-    {
-        const std::lock_guard lock(r.mutex);
-        ++r.running;
-    }
+    count().started();
     const auto finished = [] {
-        Registry &reg = registry();
-        const std::lock_guard lock(reg.mutex);
-        if (--reg.running == 0)
-            reg.idle.notify_all();
+        count().finished();
     };
     auto task = std::make_shared<std::function<void()>>(std::move(work));
     try {
@@ -59,16 +44,12 @@ void run(const char *name, std::function<void()> work)
 
 bool waitForIdle(std::chrono::milliseconds timeout)
 {
-    Registry &r = registry();
-    std::unique_lock lock(r.mutex);
-    return r.idle.wait_for(lock, timeout, [&] { return r.running == 0; });
+    return count().waitForIdle(timeout);
 }
 
 int runningCount()
 {
-    Registry &r = registry();
-    const std::lock_guard lock(r.mutex);
-    return r.running;
+    return count().running();
 }
 
 } // namespace OffsetLens::Background

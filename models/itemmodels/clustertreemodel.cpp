@@ -207,6 +207,7 @@ void ClusterTreeModel::removeCluster(const QString &profileId)
     if (!cluster)
         return;
     const int row = cluster->row;
+    m_badges.remove(profileId);
     beginRemoveRows(QModelIndex(), row, row);
     m_root->children.erase(m_root->children.begin() + row);
     m_root->renumber(row);
@@ -599,8 +600,7 @@ QVariant sortValue(const ClusterTreeModel::Node &node, int column)
     case K::GroupsCategory:
         return int(node.kind); // categories keep their fixed order
     case K::Broker:
-        return column == 0 ? QVariant(node.as<BrokerData>().info.id)
-                           : QVariant(node.as<BrokerData>().partitionsLed);
+        return column == 0 ? QVariant(node.as<BrokerData>().info.id) : QVariant(node.as<BrokerData>().partitionsLed);
     case K::Topic:
         return column == 0 ? QVariant(node.as<TopicData>().name) : QVariant(node.as<TopicData>().facts.messages);
     case K::Partition:
@@ -655,16 +655,40 @@ QVariant ClusterTreeModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Node &node = *nodeOf(index);
+    const GroupBadge *badge = nullptr;
+    if (node.kind == NodeKind::Group && !m_badges.isEmpty() &&
+        (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == HealthRole)) {
+        const Node *clusterOfNode = &node;
+        while (clusterOfNode->kind != NodeKind::Cluster)
+            clusterOfNode = clusterOfNode->parent;
+        const auto cluster = m_badges.constFind(clusterOfNode->as<ClusterData>().profileId);
+        if (cluster != m_badges.cend()) {
+            const auto it = cluster->constFind(node.as<GroupData>().groupId);
+            badge = it != cluster->cend() ? &*it : nullptr;
+        }
+    }
     switch (role) {
-    case Qt::DisplayRole:
-        return index.column() == NameColumn ? nameText(node) : detailsText(node);
+    case Qt::DisplayRole: {
+        if (index.column() == NameColumn)
+            return nameText(node);
+        QString details = detailsText(node);
+        if (badge && !badge->shortText().isEmpty())
+            details += QStringLiteral(" · ") + badge->shortText();
+        return details;
+    }
     case Qt::ToolTipRole: {
         // The tree usually sits in a narrow pane: the tooltip always carries the full name and details.
         QStringList lines{nameText(node)};
-        if (const QString details = detailsText(node); !details.isEmpty())
+        if (const QString details = data(index.siblingAtColumn(DetailsColumn), Qt::DisplayRole).toString();
+            !details.isEmpty())
             lines.append(details);
         if (const QString extra = toolTipText(node); !extra.isEmpty())
             lines.append(extra);
+        if (badge) {
+            lines.append(tr("Lag health %1: %2").arg(lagHealthName(badge->health), badge->healthReason));
+            if (badge->alert)
+                lines.append(tr("Alert: %1").arg(badge->alertText));
+        }
         return lines.join(QLatin1Char('\n'));
     }
     case NodeKindRole:
@@ -682,7 +706,7 @@ QVariant ClusterTreeModel::data(const QModelIndex &index, int role) const
     case GroupIdRole:
         return node.kind == NodeKind::Group ? QVariant(node.as<GroupData>().groupId) : QVariant();
     case HealthRole:
-        return healthOf(node);
+        return std::max(healthOf(node), badge ? badge->severity() : 0);
     case ProfileIdRole: {
         const Node *cluster = &node;
         while (cluster->kind != NodeKind::Cluster)
@@ -693,6 +717,27 @@ QVariant ClusterTreeModel::data(const QModelIndex &index, int role) const
         return sortValue(node, index.column());
     default:
         return {};
+    }
+}
+
+void ClusterTreeModel::setBadges(const ClusterBadges &badges)
+{
+    Node *cluster = clusterNode(badges.profileId);
+    if (!cluster)
+        return;
+    QHash<QString, GroupBadge> &old = m_badges[badges.profileId];
+    if (old == badges.groups)
+        return;
+    const QHash<QString, GroupBadge> before = std::exchange(old, badges.groups);
+    // Only the group rows whose badge changed are announced: the tree may hold thousands of groups.
+    const Node *groups = category(cluster, NodeKind::GroupsCategory);
+    for (const auto &child : groups->children) {
+        const QString &id = child->as<GroupData>().groupId;
+        const auto a = before.constFind(id);
+        const auto b = badges.groups.constFind(id);
+        const bool same = (a == before.cend()) == (b == badges.groups.cend()) && (a == before.cend() || *a == *b);
+        if (!same)
+            Q_EMIT dataChanged(indexOf(child.get(), NameColumn), indexOf(child.get(), DetailsColumn));
     }
 }
 

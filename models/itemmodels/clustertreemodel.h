@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lagbadge.h"
 #include "snapshotfacts.h"
 
 #include <QAbstractItemModel>
@@ -62,6 +63,9 @@ public:
     void applySnapshot(const AnalyzedSnapshot &analyzed);
     void setConnectionState(const QString &profileId, const QString &text);
     void setClusterName(const QString &profileId, const QString &name);
+    // Health, time lag and alerts of a cluster's groups (from the lag monitor): shown in the groups' details,
+    // tooltips and health colour.
+    void setBadges(const ClusterBadges &badges);
 
     // Lookups for the views (invalid index when the item is not in the tree).
     QModelIndex clusterIndex(const QString &profileId) const;
@@ -95,6 +99,7 @@ private:
     void updateClusterNode(Node *cluster, ClusterData data);
 
     std::unique_ptr<Node> m_root;
+    QHash<QString, QHash<QString, GroupBadge>> m_badges; // profile id -> group id -> badge
 };
 
 } // namespace OffsetLens

@@ -30,12 +30,23 @@ void GroupsTableModel::applySnapshot(const AnalyzedSnapshot &analyzed)
         keys.append(group.groupId);
     const bool otherCluster = snapshot.profileId != m_profileId;
     m_profileId = snapshot.profileId;
+    if (otherCluster)
+        m_badges.clear();
     replaceRows(m_keys, m_rows, keys, analyzed.facts().groups(), otherCluster);
 }
 
 int GroupsTableModel::rowForGroup(const QString &groupId) const
 {
     return int(m_keys.indexOf(groupId));
+}
+
+void GroupsTableModel::setBadges(const ClusterBadges &badges)
+{
+    if (badges.profileId != m_profileId || badges.groups == m_badges)
+        return;
+    m_badges = badges.groups;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 int GroupsTableModel::rowCount(const QModelIndex &parent) const
@@ -69,6 +80,17 @@ QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
         case TotalLagColumn:
             return row.summary.complete ? formatCount(row.summary.totalLag)
                                         : tr("≥ %1").arg(formatCount(row.summary.totalLag));
+        case LagHealthColumn: {
+            const auto badge = m_badges.constFind(row.groupId);
+            if (badge == m_badges.cend())
+                return QStringLiteral("-");
+            return badge->shortText().isEmpty() ? lagHealthName(badge->health) : badge->shortText();
+        }
+        case TimeLagColumn: {
+            const auto badge = m_badges.constFind(row.groupId);
+            return badge != m_badges.cend() && badge->timeLagMs ? formatDuration(*badge->timeLagMs)
+                                                                : QStringLiteral("-");
+        }
         case SourceColumn:
             return groupSourceName(row.source);
         case ErrorColumn:
@@ -76,6 +98,22 @@ QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
+        if (column == LagHealthColumn || column == TimeLagColumn) {
+            const auto badge = m_badges.constFind(row.groupId);
+            if (badge == m_badges.cend())
+                return tr("Not evaluated yet: health needs a few refreshes of history.");
+            QStringList lines;
+            if (column == LagHealthColumn) {
+                lines.append(badge->healthReason);
+                if (badge->alert)
+                    lines.append(badge->alertText);
+            } else {
+                lines.append(badge->timeLagNote.isEmpty() ? tr("Estimated from the HW's recent history.")
+                                                          : badge->timeLagNote);
+            }
+            lines.removeAll(QString());
+            return lines.join(QLatin1Char('\n'));
+        }
         if (!row.error.isEmpty())
             return row.error;
         if (row.summary.outOfRange > 0)
@@ -87,7 +125,8 @@ QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
             return tr("Reported by the embedded demo cluster, which knows its own consumers");
         break;
     case Qt::TextAlignmentRole:
-        return alignment(column == MembersColumn || column == PartitionsColumn || column == TotalLagColumn);
+        return alignment(column == MembersColumn || column == PartitionsColumn || column == TotalLagColumn ||
+                         column == TimeLagColumn);
     case SortRole:
         switch (column) {
         case GroupColumn:
@@ -100,6 +139,10 @@ QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
             return qint64(row.summary.partitions);
         case TotalLagColumn:
             return row.summary.totalLag;
+        case LagHealthColumn:
+            return m_badges.value(row.groupId).severity();
+        case TimeLagColumn:
+            return m_badges.value(row.groupId).timeLagMs.value_or(-1);
         case SourceColumn:
             return int(row.source);
         case ErrorColumn:
@@ -107,7 +150,7 @@ QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
         }
         break;
     case HealthRole:
-        return row.health();
+        return std::max(row.health(), m_badges.value(row.groupId).severity());
     case GroupIdRole:
         return row.groupId;
     case OutOfRangeRole:
@@ -133,6 +176,10 @@ QVariant GroupsTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Partitions");
     case TotalLagColumn:
         return tr("Total lag");
+    case LagHealthColumn:
+        return tr("Lag health");
+    case TimeLagColumn:
+        return tr("Time lag");
     case SourceColumn:
         return tr("Source");
     case ErrorColumn:

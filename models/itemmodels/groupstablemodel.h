@@ -1,6 +1,7 @@
 #pragma once
 
 #include "keyedtablemodel.h"
+#include "lagbadge.h"
 #include "snapshotfacts.h"
 
 namespace OffsetLens {
@@ -20,6 +21,8 @@ public:
         MembersColumn,
         PartitionsColumn,
         TotalLagColumn,
+        LagHealthColumn, // Burrow's health over the recent refreshes, and alerts
+        TimeLagColumn,   // the largest time lag, estimated from the HW history
         SourceColumn,
         ErrorColumn,
         ColumnCount
@@ -37,6 +40,8 @@ public:
     // A snapshot of another cluster than the last one resets the model (its rows are other groups).
     void applySnapshot(const AnalyzedSnapshot &analyzed);
     int rowForGroup(const QString &groupId) const; // -1 when unknown
+    // Health, time lag and alerts from the lag monitor (ignored when of another cluster than the rows).
+    void setBadges(const ClusterBadges &badges);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -49,6 +54,7 @@ private:
     QString m_profileId;
     QList<QString> m_keys;
     QList<Row> m_rows;
+    QHash<QString, GroupBadge> m_badges;
 };
 
 } // namespace OffsetLens

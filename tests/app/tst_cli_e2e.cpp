@@ -1,11 +1,13 @@
 // End to end: the real `offsetlens` binary, as a user runs it from a terminal. One process serves the demo cluster
 // (--demo-broker); the headless subcommands connect to it over the Kafka protocol like to any other cluster.
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -281,6 +283,200 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("line 3")), qPrintable(r.err));
     }
 
+    // export-lag starts a QGuiApplication, which warns on stderr where XDG_RUNTIME_DIR is unset (as under ctest);
+    // a login session has one, and with it the command's stderr can be checked to the line.
+    QProcessEnvironment sessionEnvironment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_runtimeDir.path());
+        return env;
+    }
+
+    Result exportLag(const QStringList &args, const QProcessEnvironment &env)
+    {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(OFFSETLENS_BINARY), QStringList{QStringLiteral("export-lag")} + args);
+        if (!p.waitForFinished(60000)) {
+            p.kill();
+            p.waitForFinished();
+            return {-2, {}, QStringLiteral("timed out"), 0};
+        }
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()), 0};
+    }
+    Result exportLag(const QStringList &args) { return exportLag(args, sessionEnvironment()); }
+
+    // export-lag --demo records the embedded demo into its history database (in the temporary app-data folder) and
+    // exports from it. This run records; the image and PDF runs below export what it recorded (--record 0s).
+    void exportLagCsvFromTheDemo()
+    {
+        QVERIFY(m_exports.isValid());
+        const QString out = m_exports.filePath(QStringLiteral("lag.csv"));
+        const Result r =
+            exportLag({QStringLiteral("--demo"), QStringLiteral("--group"), QStringLiteral("payments-settlement"),
+                       QStringLiteral("--record"), QStringLiteral("4s"), QStringLiteral("--since"),
+                       QStringLiteral("1h"), QStringLiteral("--out"), out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.isEmpty(), qPrintable(r.out));
+        const QRegularExpression wrote(
+            QStringLiteral("^wrote .*lag\\.csv \\((\\d+) samples, from \\d{4}-\\d\\d-\\d\\d "
+                           "\\d\\d:\\d\\d:\\d\\d to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d "
+                           "UTC\\)\n$"));
+        const QRegularExpressionMatch summary = wrote.match(r.err);
+        QVERIFY2(summary.hasMatch(), qPrintable(r.err));
+
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() >= 4, qPrintable(lines.join(QLatin1Char('\n'))));
+        QCOMPARE(lines.constFirst(), QStringLiteral("time_utc,Total lag"));
+        QCOMPARE(lines.size() - 1, summary.captured(1).toInt()); // one row per recorded sample
+        const QRegularExpression row(QStringLiteral("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z),(.+)$"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QDateTime previous;
+        for (const QString &line : lines.mid(1)) {
+            const QRegularExpressionMatch m = row.match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            const QDateTime time = QDateTime::fromString(m.captured(1), Qt::ISODateWithMs);
+            QVERIFY2(time.isValid() && time.timeSpec() == Qt::UTC, qPrintable(line));
+            QVERIFY2(time.secsTo(now) >= 0 && time.secsTo(now) < 3600, qPrintable(line)); // within --since 1h
+            QVERIFY2(!previous.isValid() || previous < time, qPrintable(line));
+            previous = time;
+            bool numeric = false;
+            const double lag = m.captured(2).toDouble(&numeric);
+            QVERIFY2(numeric && lag >= 0, qPrintable(line));
+        }
+    }
+
+    void exportLagPngHasTheRequestedSize()
+    {
+        const QString out = m_exports.filePath(QStringLiteral("lag.png"));
+        const Result r = exportLag({QStringLiteral("--demo"), QStringLiteral("--record"), QStringLiteral("0s"),
+                                    QStringLiteral("--group"), QStringLiteral("payments-settlement"),
+                                    QStringLiteral("--out"), out, QStringLiteral("--width"), QStringLiteral("1200"),
+                                    QStringLiteral("--height"), QStringLiteral("700")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.startsWith(QStringLiteral("wrote ")) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray png = file.readAll();
+        // This test links Qt Core only, so the PNG is checked by its structure: the signature, the header chunk
+        // with the image's size (big-endian) first, the end chunk last.
+        QVERIFY(png.size() > 1000);
+        QCOMPARE(png.left(8), QByteArray("\x89PNG\r\n\x1a\n", 8));
+        QCOMPARE(png.mid(12, 4), QByteArray("IHDR"));
+        const auto bigEndian = [&png](int at) {
+            return (quint32(quint8(png[at])) << 24) | (quint32(quint8(png[at + 1])) << 16) |
+                   (quint32(quint8(png[at + 2])) << 8) | quint32(quint8(png[at + 3]));
+        };
+        QCOMPARE(bigEndian(16), 1200u);
+        QCOMPARE(bigEndian(20), 700u);
+        QCOMPARE(png.mid(png.size() - 8, 4), QByteArray("IEND"));
+    }
+
+    void exportLagPdf()
+    {
+        const QString out = m_exports.filePath(QStringLiteral("lag.pdf"));
+        const Result r =
+            exportLag({QStringLiteral("--demo"), QStringLiteral("--record"), QStringLiteral("0s"),
+                       QStringLiteral("--group"), QStringLiteral("payments-settlement"), QStringLiteral("--chart"),
+                       QStringLiteral("partition"), QStringLiteral("--out"), out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray pdf = file.readAll();
+        QVERIFY(pdf.startsWith("%PDF-"));
+        QVERIFY(pdf.trimmed().endsWith("%%EOF"));
+    }
+
+    // Without a display, and without a platform chosen, the command renders offscreen instead of failing to
+    // connect to one (cron, ssh).
+    void exportLagNeedsNoDisplay()
+    {
+        QProcessEnvironment env = sessionEnvironment();
+        for (const QString &name :
+             {QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("DISPLAY"), QStringLiteral("WAYLAND_DISPLAY")})
+            env.remove(name);
+        const QString out = m_exports.filePath(QStringLiteral("nodisplay.png"));
+        const Result r =
+            exportLag({QStringLiteral("--demo"), QStringLiteral("--record"), QStringLiteral("0s"),
+                       QStringLiteral("--group"), QStringLiteral("payments-settlement"), QStringLiteral("--out"), out},
+                      env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.startsWith(QStringLiteral("wrote ")) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));
+        QVERIFY(QFile::exists(out));
+    }
+
+    void exportLagFailures()
+    {
+        // An unknown profile is a usage error, as for every subcommand.
+        Result r =
+            exportLag({QStringLiteral("--profile"), QStringLiteral("e2e-no-such-profile"), QStringLiteral("--group"),
+                       QStringLiteral("g"), QStringLiteral("--out"), m_exports.filePath(QStringLiteral("none.csv"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("no connection profile named 'e2e-no-such-profile'")),
+                 qPrintable(r.err));
+
+        // A cluster the desktop app never recorded: said so, nothing connected to, no file written or created.
+        const QString out = m_exports.filePath(QStringLiteral("never.csv"));
+        r = exportLag({QStringLiteral("--bootstrap"), QStringLiteral("127.0.0.1:1"), QStringLiteral("--group"),
+                       QStringLiteral("billing"), QStringLiteral("--since"), QStringLiteral("2h"),
+                       QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.startsWith(QStringLiteral("offsetlens: no lag history of group billing for 127.0.0.1:1 since ")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("the desktop app records it while it runs")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(out));
+        QVERIFY(!QFile::exists(m_dataHome.filePath(QStringLiteral("OffsetLens/offsetlens/history/"
+                                                                  "bootstrap_127_0_0_1_1.sqlite"))));
+
+        // A group the demo has no history of: the groups it has are named.
+        r = exportLag({QStringLiteral("--demo"), QStringLiteral("--record"), QStringLiteral("0s"),
+                       QStringLiteral("--group"), QStringLiteral("payments-setlement"), QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("no lag history of group payments-setlement for the demo cluster")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("payments-settlement")), qPrintable(r.err));
+
+        // The file cannot be written.
+        r = exportLag({QStringLiteral("--demo"), QStringLiteral("--record"), QStringLiteral("0s"),
+                       QStringLiteral("--group"), QStringLiteral("payments-settlement"), QStringLiteral("--out"),
+                       m_exports.filePath(QStringLiteral("missing-folder/lag.csv"))});
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("missing-folder")) && r.err.contains(QStringLiteral("does not exist")),
+                 qPrintable(r.err));
+    }
+
+    // Ctrl+C (or SIGTERM) while the demo is being recorded cancels the command: exit 130, no file.
+    void exportLagInterrupted()
+    {
+        QTemporaryDir home;
+        QProcessEnvironment env = sessionEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
+        const QString out = m_exports.filePath(QStringLiteral("interrupted.csv"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(OFFSETLENS_BINARY),
+                {QStringLiteral("export-lag"), QStringLiteral("--demo"), QStringLiteral("--record"),
+                 QStringLiteral("60s"), QStringLiteral("--group"), QStringLiteral("payments-settlement"),
+                 QStringLiteral("--out"), out});
+        QVERIFY(p.waitForStarted());
+        // The history database is opened after the interrupt handler is installed, before recording starts.
+        const QString database = home.filePath(QStringLiteral("OffsetLens/offsetlens/history/demo.sqlite"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(database), 30000);
+        QTest::qWait(1500);
+        QElapsedTimer timer;
+        timer.start();
+        p.terminate();
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("interrupted")));
+        QVERIFY(!QFile::exists(out));
+    }
+
     void cleanupTestCase()
     {
         m_broker.terminate(); // SIGTERM: the demo broker stops cleanly
@@ -291,6 +487,8 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dataHome;
+    QTemporaryDir m_exports;    // export-lag's output files
+    QTemporaryDir m_runtimeDir; // XDG_RUNTIME_DIR for export-lag (private, as a session's is)
     QProcess m_broker;
     QString m_output;
     QString m_bootstrap;

@@ -368,6 +368,171 @@ private Q_SLOTS:
         QVERIFY(store.save(renamed));
         QCOMPARE(store.refreshInterval(renamed, 5000), 60000);
     }
+
+    // export-lag: the defaults a cron line relies on.
+    void exportLagDefaults()
+    {
+        ParsedCommandLine p = parse({QStringLiteral("export-lag"), QStringLiteral("--profile"), QStringLiteral("prod"),
+                                     QStringLiteral("--group"), QStringLiteral("billing"), QStringLiteral("--out"),
+                                     QStringLiteral("lag.png")});
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        const AppOptions::ExportLag &e = p.options.exportLag;
+        QCOMPARE(p.options.mode, AppOptions::Mode::ExportLag);
+        QCOMPARE(p.options.profileName(), QStringLiteral("prod"));
+        QVERIFY(!p.options.demo);
+        QCOMPARE(e.group, QStringLiteral("billing"));
+        QCOMPARE(e.outFile, QStringLiteral("lag.png"));
+        QCOMPARE(e.chart, LagChartKind::TotalLag);
+        QCOMPARE(e.width, 1600);
+        QCOMPARE(e.height, 900);
+        QCOMPARE(e.dpi, 144);
+        QCOMPARE(e.recordMs, qint64(0)); // the desktop app records a profile's history; the command only reads it
+        const qint64 now = QDateTime(QDate(2026, 11, 23), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
+        QCOMPARE(e.range(now), std::make_pair(now - 3600 * 1000, now)); // the last hour
+
+        // With the demo, the command records first so that the chart has something to draw.
+        p = parse({QStringLiteral("export-lag"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                   QStringLiteral("g"), QStringLiteral("--out"), QStringLiteral("g.CSV")});
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        QVERIFY(p.options.demo);
+        QCOMPARE(p.options.exportLag.recordMs, qint64(30 * 1000));
+    }
+
+    void exportLagOptions()
+    {
+        ParsedCommandLine p = parse(
+            {QStringLiteral("export-lag"), QStringLiteral("-b"), QStringLiteral("kafka:9092"),
+             QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--out"), QStringLiteral("/tmp/g.pdf"),
+             QStringLiteral("--since"), QStringLiteral("1d12h"), QStringLiteral("--until"), QStringLiteral("PT30M"),
+             QStringLiteral("--chart"), QStringLiteral("time-lag"), QStringLiteral("--width"), QStringLiteral("800"),
+             QStringLiteral("--height"), QStringLiteral("600"), QStringLiteral("--dpi"), QStringLiteral("96")});
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        const AppOptions::ExportLag &e = p.options.exportLag;
+        QCOMPARE(p.options.bootstrap(), QStringLiteral("kafka:9092"));
+        // Its history is the one the desktop app recorded for the same ad-hoc cluster.
+        QCOMPARE(p.options.adHocProfile(p.options.bootstrap()).id, QStringLiteral("bootstrap:kafka:9092"));
+        QCOMPARE(e.chart, LagChartKind::TimeLag);
+        QCOMPARE(e.width, 800);
+        QCOMPARE(e.height, 600);
+        QCOMPARE(e.dpi, 96);
+        const qint64 now = 1000000000000LL;
+        QCOMPARE(e.range(now), std::make_pair(now - 36 * 3600 * 1000, now - 30 * 60 * 1000));
+
+        // Every span form, and date-times with their zone.
+        const QList<std::pair<QString, qint64>> spans{
+            {QStringLiteral("30s"), 30},       {QStringLiteral("15m"), 900},      {QStringLiteral("1h"), 3600},
+            {QStringLiteral("2d"), 2 * 86400}, {QStringLiteral("1w"), 7 * 86400}, {QStringLiteral("1h30m"), 5400},
+            {QStringLiteral("1H"), 3600},      {QStringLiteral("P1DT2H"), 93600}, {QStringLiteral("pt45s"), 45}};
+        for (const auto &[text, seconds] : spans) {
+            p = parse({QStringLiteral("export-lag"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                       QStringLiteral("g"), QStringLiteral("--out"), QStringLiteral("g.csv"), QStringLiteral("--since"),
+                       text});
+            QVERIFY2(!p.exitNow, qPrintable(text + p.err));
+            QCOMPARE(p.options.exportLag.range(now).first, now - seconds * 1000);
+        }
+        p = parse({QStringLiteral("export-lag"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                   QStringLiteral("g"), QStringLiteral("--out"), QStringLiteral("g.jpeg"), QStringLiteral("--since"),
+                   QStringLiteral("2026-11-23T08:00:00+01:00"), QStringLiteral("--until"),
+                   QStringLiteral("2026-11-23T09:00:00Z"), QStringLiteral("--record"), QStringLiteral("0s")});
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        QCOMPARE(p.options.exportLag.range(now),
+                 std::make_pair(QDateTime(QDate(2026, 11, 23), QTime(7, 0), Qt::UTC).toMSecsSinceEpoch(),
+                                QDateTime(QDate(2026, 11, 23), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch()));
+        QCOMPARE(p.options.exportLag.recordMs, qint64(0)); // 0s: export what earlier runs recorded
+
+        const QList<std::pair<QString, LagChartKind>> charts{
+            {QStringLiteral("total"), LagChartKind::TotalLag},
+            {QStringLiteral("topic"), LagChartKind::LagPerTopic},
+            {QStringLiteral("partition"), LagChartKind::LagPerPartition},
+            {QStringLiteral("time-lag"), LagChartKind::TimeLag},
+            {QStringLiteral("rates"), LagChartKind::Rates}};
+        for (const auto &[text, kind] : charts) {
+            p = parse({QStringLiteral("export-lag"), QStringLiteral("--demo"), QStringLiteral("--group"),
+                       QStringLiteral("g"), QStringLiteral("--out"), QStringLiteral("g.png"), QStringLiteral("--chart"),
+                       text, QStringLiteral("--record"), QStringLiteral("2m")});
+            QVERIFY2(!p.exitNow, qPrintable(text + p.err));
+            QCOMPARE(p.options.exportLag.chart, kind);
+            QCOMPARE(p.options.exportLag.recordMs, qint64(120 * 1000));
+        }
+    }
+
+    void exportLagUsageErrors_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no group") << "--demo --out g.png"
+                                  << "needs --group";
+        QTest::newRow("two groups") << "--demo --group a --group b --out g.png"
+                                    << "one group";
+        QTest::newRow("no out") << "--demo --group g"
+                                << "needs --out FILE";
+        QTest::newRow("bad suffix") << "--demo --group g --out g.svg"
+                                    << ".png, .jpg, .jpeg, .pdf or .csv";
+        QTest::newRow("no suffix") << "--demo --group g --out lag"
+                                   << ".png, .jpg, .jpeg, .pdf or .csv";
+        QTest::newRow("no cluster") << "--group g --out g.png"
+                                    << "--profile NAME, --bootstrap SERVERS or --demo";
+        QTest::newRow("demo and profile") << "--demo --profile p --group g --out g.png"
+                                          << "--demo cannot be combined";
+        QTest::newRow("bad since") << "--demo --group g --out g.png --since 1y"
+                                   << "--since: '1y' is not a span";
+        QTest::newRow("unit missing") << "--demo --group g --out g.png --since 60"
+                                      << "--since: '60' is not a span";
+        QTest::newRow("trailing junk") << "--demo --group g --out g.png --since 1hx"
+                                       << "--since: '1hx' is not a span";
+        QTest::newRow("bad iso") << "--demo --group g --out g.png --since P1W"
+                                 << "--since: 'P1W'";
+        QTest::newRow("zero since") << "--demo --group g --out g.png --since 0m"
+                                    << "must reach back";
+        QTest::newRow("too long") << "--demo --group g --out g.png --since 999999999w"
+                                  << "longer than ten years";
+        QTest::newRow("datetime without zone") << "--demo --group g --out g.png --since 2026-11-23T08:00:00"
+                                               << "no time zone";
+        QTest::newRow("since after until") << "--demo --group g --out g.png --since 1h --until 2h"
+                                           << "--since must be before --until";
+        QTest::newRow("bad until") << "--demo --group g --out g.png --until soon"
+                                   << "--until: 'soon'";
+        QTest::newRow("bad chart") << "--demo --group g --out g.png --chart pie"
+                                   << "--chart takes total, topic, partition, time-lag or rates";
+        QTest::newRow("tiny width") << "--demo --group g --out g.png --width 10"
+                                    << "--width takes";
+        QTest::newRow("huge height") << "--demo --group g --out g.png --height 30000"
+                                     << "--height takes";
+        QTest::newRow("bad dpi") << "--demo --group g --out g.png --dpi lots"
+                                 << "--dpi takes";
+        QTest::newRow("record without demo") << "-b k:1 --group g --out g.png --record 30s"
+                                             << "--record applies to --demo only";
+        QTest::newRow("record with profile") << "--profile p --group g --out g.png --record 30s"
+                                             << "--record applies to --demo only";
+        QTest::newRow("bad record") << "--demo --group g --out g.png --record forever"
+                                    << "--record: 'forever'";
+        QTest::newRow("record too long") << "--demo --group g --out g.png --record 2d"
+                                         << "at most a day";
+        QTest::newRow("describe option") << "--demo --group g --out g.png --all-groups"
+                                         << "all-groups";
+    }
+
+    void exportLagUsageErrors()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, message);
+        const ParsedCommandLine p = parse(QStringList{QStringLiteral("export-lag")} + line.split(QLatin1Char(' ')));
+        QVERIFY(p.exitNow);
+        QCOMPARE(p.exitCode, 2);
+        QVERIFY2(p.err.contains(message), qPrintable(p.err.left(300)));
+    }
+
+    void exportLagHelp()
+    {
+        const ParsedCommandLine help = parse({QStringLiteral("--help")});
+        QVERIFY(help.out.contains(QStringLiteral("export-lag")));
+        const ParsedCommandLine own = parse({QStringLiteral("export-lag"), QStringLiteral("--help")});
+        QVERIFY(own.exitNow);
+        QCOMPARE(own.exitCode, 0);
+        for (const char *option : {"--group", "--since", "--until", "--out", "--chart", "--width", "--height", "--dpi",
+                                   "--record", "--profile", "--bootstrap", "--demo"})
+            QVERIFY2(own.out.contains(QLatin1String(option)), option);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCommandLine)

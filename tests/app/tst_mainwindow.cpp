@@ -5,15 +5,23 @@
 #include "clustertreeview.h"
 #include "connectdialog.h"
 #include "grouppanel.h"
+#include "groupstablemodel.h"
+#include "historycontroller.h"
+#include "lagchartview.h"
 #include "mainwindow.h"
 #include "mockcluster.h"
+#include "offsetvisualiser.h"
 #include "profilestore.h"
+#include "qcustomplot_include.h"
 #include "resetcontroller.h"
 #include "resetdialog.h"
 #include "resetplanmodel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -26,6 +34,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -34,6 +43,21 @@ using namespace OffsetLens;
 using namespace std::chrono_literals;
 
 namespace {
+// Clicks the dialog's Apply and confirms the question it asks (the confirmation is modal, so it is answered from
+// the event loop it runs).
+void applyConfirmed(ResetDialog *dialog)
+{
+    QTimer::singleShot(0, dialog, [] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        for (QAbstractButton *button : box->buttons()) {
+            if (box->buttonRole(button) == QMessageBox::AcceptRole)
+                button->click();
+        }
+    });
+    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+}
+
 // Measures how long the GUI thread's event loop could not react: a 2 ms precise timer, whose longest gap beyond
 // its period is the longest stall while the probe runs.
 class StallProbe
@@ -147,15 +171,7 @@ private Q_SLOTS:
         if (!shots.isEmpty())
             QVERIFY(dialog->grab().save(shots + QStringLiteral("/reset-demo-preview.png")));
 
-        QTimer::singleShot(0, dialog, [] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            QVERIFY(box);
-            for (QAbstractButton *button : box->buttons()) {
-                if (box->buttonRole(button) == QMessageBox::AcceptRole)
-                    button->click();
-            }
-        });
-        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        applyConfirmed(dialog);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->resultModel()->rowCount() == 2, 15000);
         QTRY_VERIFY_WITH_TIMEOUT(window.resets()->canUndo(id, QStringLiteral("billing-replay")), 1000);
         if (!shots.isEmpty())
@@ -173,6 +189,204 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(undo->planModel()->rowCount() == 2, 10000);
         undo->close();
         dialog->close();
+    }
+
+    // Issue 11 end to end: the group panel's visualiser plans a reset by a drag and a key press, "Review & Apply…"
+    // opens the preview with exactly those targets, the write lands and the pending edits are done.
+    void visualiserEditsGoThroughThePreview()
+    {
+        MainWindow::StartOptions options;
+        options.demo.seed = 6;
+        options.refreshIntervalMs = 1000;
+        MainWindow window(options);
+        QSignalSpy applied(&window, &MainWindow::snapshotApplied);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString id = window.openCluster(ProfileStore::demoProfile());
+        const QString groupId = QStringLiteral("billing-replay");
+        QVERIFY(window.selectItem(QStringLiteral("group:") + groupId));
+        QTRY_VERIFY_WITH_TIMEOUT(applied.size() >= 2, 30000);
+        auto *panel = window.findChild<GroupPanel *>();
+        QTRY_COMPARE(panel->group(), groupId);
+        OffsetVisualiser *visualiser = panel->visualiser();
+        QTRY_VERIFY_WITH_TIMEOUT(visualiser->state().rowCount() == 2, 10000);            // payments 0 and 1
+        QVERIFY2(visualiser->isEditable(), qPrintable(visualiser->notEditableReason())); // Empty: it may move
+        visualiser->plot()->replot(QCustomPlot::rpImmediateRefresh);
+
+        // Drag payments-0's committed marker onto its log start: a drop on the marker means "earliest".
+        const TopicPartition p0{QStringLiteral("payments"), 0};
+        const TopicPartition p1{QStringLiteral("payments"), 1};
+        const auto grab = visualiser->markerPoint(p0, MarkerKind::Committed, 0);
+        const qint64 logStart0 = visualiser->state().laneAt(visualiser->state().rowOf(p0)).logStartOffset;
+        const auto drop = visualiser->offsetPoint(p0, logStart0);
+        QVERIFY(grab && drop);
+        QWidget *plot = visualiser->plot();
+        QTest::mousePress(plot, Qt::LeftButton, {}, *grab);
+        QMouseEvent move(QEvent::MouseMove, QPointF(*drop + QPoint(3, 0)), plot->mapToGlobal(QPointF(*drop)),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(plot, &move);
+        QTest::mouseRelease(plot, Qt::LeftButton, {}, *drop + QPoint(3, 0));
+        QCOMPARE(visualiser->pendingEdits().targetFor(p0), std::optional<qint64>(logStart0));
+
+        // payments-1 by keyboard: the next lane, End = its HW ("latest").
+        plot->setFocus();
+        visualiser->setCurrentPartition(p0);
+        QTest::keyClick(plot, Qt::Key_Down);
+        QCOMPARE(visualiser->currentPartition(), p1);
+        QTest::keyClick(plot, Qt::Key_End);
+        const qint64 hw1 = *visualiser->pendingEdits().targetFor(p1);
+        QCOMPARE(hw1, visualiser->state().laneAt(visualiser->state().rowOf(p1)).highWatermark);
+        const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
+        if (!shots.isEmpty())
+            QVERIFY(window.grab().save(shots + QStringLiteral("/visualiser-pending-edits.png")));
+
+        visualiser->requestReview();
+        ResetDialog *dialog = window.resets()->activeResetDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->currentRequest().strategy.kind, ResetStrategyKind::Explicit);
+        const QList<OffsetTarget> targets{{p0, logStart0, 0}, {p1, hw1, 0}};
+        QCOMPARE(dialog->currentRequest().strategy.targets, targets);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->planModel()->rowCount() == 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->applyButton()->isEnabled(), 10000);
+        applyConfirmed(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->resultModel()->rowCount() == 2, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(visualiser->pendingEdits().isEmpty(), 5000); // written: no longer pending
+        // The next refreshes draw the committed markers where the edits put them.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const VisualiserState &st = visualiser->state();
+                const qsizetype r0 = st.rowOf(p0);
+                const qsizetype r1 = st.rowOf(p1);
+                return r0 >= 0 && r1 >= 0 && st.laneAt(r0).commit(0)->committed == logStart0 &&
+                       st.laneAt(r1).commit(0)->committed == hw1;
+            }(),
+            15000);
+        dialog->close();
+        Q_UNUSED(id)
+    }
+
+    // Issue 10: the demo's groups as the lag monitor judges them while it runs: the stopped group STOP (ERR), the
+    // group whose consumer falls behind WARN, a group that keeps up OK, each shown in the tree and groups table.
+    void lagHealthOfTheDemoGroups()
+    {
+        MainWindow::StartOptions options;
+        options.demo.seed = 7;
+        options.refreshIntervalMs = 500;
+        options.lagHealthWindow = 4; // Burrow's window, short so that the test does not wait for 10 commits
+        MainWindow window(options);
+        window.resize(1400, 900);
+        window.show();
+        const QString id = window.openCluster(ProfileStore::demoProfile());
+        const auto healthOf = [&](const QString &group) {
+            return window.history()->badges(id).groups.value(group).health;
+        };
+        const QString stopped = QStringLiteral("billing-replay");
+        const QString behind = QStringLiteral("payments-settlement");
+        const QString keepsUp = QStringLiteral("stack-charge-tcp-command-xfy-SCHEDULE-CAR-ORDER");
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT(healthOf(stopped) == LagHealth::Err, 30000);
+        const qint64 stopAfter = clock.elapsed();
+        QTRY_VERIFY_WITH_TIMEOUT(healthOf(behind) == LagHealth::Warn, 90000);
+        qInfo("stopped group ERR after %lld ms, falling-behind group WARN after %lld ms", stopAfter,
+              qint64(clock.elapsed()));
+        QCOMPARE(healthOf(keepsUp), LagHealth::Ok);
+        const GroupBadge badge = window.history()->badges(id).groups.value(stopped);
+        QVERIFY2(badge.healthReason.contains(QStringLiteral("no consumer")), qPrintable(badge.healthReason));
+
+        // The tree and the groups table say so too.
+        auto *treeModel = window.findChild<ClusterTreeModel *>();
+        QVERIFY(treeModel);
+        const QModelIndex node = treeModel->groupIndex(id, stopped);
+        QVERIFY2(node.siblingAtColumn(1).data().toString().endsWith(QStringLiteral(" · ERR")),
+                 qPrintable(node.siblingAtColumn(1).data().toString()));
+        QCOMPARE(node.data(ClusterTreeModel::HealthRole).toInt(), 2);
+        auto *groupsModel = window.findChild<GroupsTableModel *>();
+        QVERIFY(groupsModel);
+        const int row = groupsModel->rowForGroup(behind);
+        QCOMPARE(groupsModel->index(row, GroupsTableModel::LagHealthColumn).data().toString(), QStringLiteral("WARN"));
+        QVERIFY(window.selectItem(QStringLiteral("group:") + stopped));
+        auto *panel = window.findChild<GroupPanel *>();
+        QTRY_COMPARE(panel->group(), stopped);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const QLabel *label : panel->findChildren<QLabel *>()) {
+                    if (label->text().contains(QStringLiteral("Lag health")) &&
+                        label->text().contains(QStringLiteral("ERR")) &&
+                        label->text().contains(QStringLiteral("no consumer")))
+                        return true;
+                }
+                return false;
+            }(),
+            5000);
+        const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
+        if (!shots.isEmpty())
+            QVERIFY(window.grab().save(shots + QStringLiteral("/lag-health.png")));
+    }
+
+    // Issue 10: the group panel's chart draws the history recorded while the app runs, and exports it: the CSV is
+    // exactly the plotted series, the PNG has the asked size, the PDF is a PDF.
+    void lagChartShowsAndExportsTheRecordedHistory()
+    {
+        MainWindow::StartOptions options;
+        options.demo.seed = 8;
+        options.refreshIntervalMs = 500;
+        MainWindow window(options);
+        QSignalSpy applied(&window, &MainWindow::snapshotApplied);
+        window.resize(1400, 900);
+        window.show();
+        const QString id = window.openCluster(ProfileStore::demoProfile());
+        const QString group = QStringLiteral("payments-settlement");
+        QVERIFY(window.selectItem(QStringLiteral("group:") + group));
+        auto *panel = window.findChild<GroupPanel *>();
+        QTRY_COMPARE(panel->group(), group);
+        LagChartView *chart = panel->chart();
+        panel->tabs()->setCurrentWidget(chart);
+        chart->setPreset(0); // the last 5 minutes
+        QTRY_VERIFY_WITH_TIMEOUT(chart->history().samples.size() >= 4, 20000);
+        const LagChartData data = chart->chartData();
+        QCOMPARE(data.series.size(), 1);
+        QCOMPARE(data.series.first().values.size(), chart->history().samples.size());
+        // The newest point is the total lag of a refresh the window showed.
+        const GroupSample newest = chart->history().samples.back();
+        QCOMPARE(qint64(data.series.first().values.back()), newest.totalLag());
+        QVERIFY(chart->readoutAt(chart->plot()->axisRect()->center()).contains(QStringLiteral("Total lag")));
+
+        chart->setKind(LagChartKind::LagPerPartition);
+        QCOMPARE(chart->chartData().series.size(), 2); // payments 0 and 1
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(chart->exportTo(dir.filePath(QStringLiteral("lag.csv")), 800, 600, 96, &error), qPrintable(error));
+        QFile csv(dir.filePath(QStringLiteral("lag.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        LagChartData back;
+        QVERIFY2(chartFromCsv(csv.readAll(), &back, &error), qPrintable(error));
+        QCOMPARE(back.series.size(), 2);
+        QCOMPARE(back.series[0].name, chart->chartData().series[0].name);
+        QCOMPARE(back.series[0].values, chart->chartData().series[0].values);
+        QCOMPARE(back.series[0].timesSec, chart->chartData().series[0].timesSec);
+        QVERIFY2(chart->exportTo(dir.filePath(QStringLiteral("lag.png")), 1200, 700, 144, &error), qPrintable(error));
+        const QImage png(dir.filePath(QStringLiteral("lag.png")));
+        QCOMPARE(png.size(), QSize(1200, 700));
+        QVERIFY2(chart->exportTo(dir.filePath(QStringLiteral("lag.pdf")), 800, 500, 96, &error), qPrintable(error));
+        QFile pdf(dir.filePath(QStringLiteral("lag.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        QVERIFY(!chart->exportTo(dir.filePath(QStringLiteral("lag.gif")), 800, 500, 96, &error));
+        QVERIFY(error.contains(QStringLiteral("gif")));
+        const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
+        if (!shots.isEmpty()) {
+            chart->setKind(LagChartKind::TotalLag);
+            QTest::qWait(100); // the chart replots on the next turn of the event loop
+            QVERIFY(window.grab().save(shots + QStringLiteral("/lag-chart-window.png")));
+            QVERIFY(chart->exportTo(shots + QStringLiteral("/lag-chart.png"), 1600, 900, 144, &error));
+            QVERIFY(chart->exportTo(shots + QStringLiteral("/lag-chart.pdf"), 800, 450, 96, &error));
+            chart->setKind(LagChartKind::Rates);
+            QVERIFY(chart->exportTo(shots + QStringLiteral("/lag-rates.png"), 1600, 900, 144, &error));
+        }
+        Q_UNUSED(id)
+        Q_UNUSED(applied)
     }
 
     void demoStartRacesAreHarmless()

@@ -184,6 +184,40 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(model.partitionIndex(kId, QStringLiteral("alpha"), 0)), 0);
     }
 
+    // The lag monitor's badges: a group's health word in its details, the reason in its tooltip, its colour raised;
+    // only the rows whose badge changed are announced.
+    void badgesMarkGroups()
+    {
+        ClusterTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.applySnapshot(analyzed(first()));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        ClusterBadges badges{kId, {}};
+        badges.groups.insert(QStringLiteral("g1"), GroupBadge{LagHealth::Warn, QStringLiteral("lag grew from 1 to 9"),
+                                                              std::nullopt, QString(), false, QString()});
+        badges.groups.insert(QStringLiteral("g2"), GroupBadge{});
+        model.setBadges(badges);
+        const QModelIndex g1 = model.groupIndex(kId, QStringLiteral("g1"));
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(g1.siblingAtColumn(1).data().toString(), QStringLiteral("Stable · lag 10 · WARN"));
+        QVERIFY(g1.data(Qt::ToolTipRole).toString().contains(QStringLiteral("lag grew from 1 to 9")));
+        QCOMPARE(g1.data(ClusterTreeModel::HealthRole).toInt(), 1);
+        QCOMPARE(model.groupIndex(kId, QStringLiteral("g2")).siblingAtColumn(1).data().toString(),
+                 QStringLiteral("Empty · lag 1,229 · 1 out of range")); // OK adds no word
+
+        changed.clear();
+        badges.groups[QStringLiteral("g1")].alert = true;
+        badges.groups[QStringLiteral("g1")].alertText = QStringLiteral("total lag 10 is above 5");
+        model.setBadges(badges);
+        QCOMPARE(changed.size(), 1); // g1 only
+        QCOMPARE(changed.first().at(0).value<QModelIndex>(), g1);
+        QCOMPARE(g1.siblingAtColumn(1).data().toString(), QStringLiteral("Stable · lag 10 · WARN · alert"));
+        model.setBadges(badges);
+        QCOMPARE(changed.size(), 1); // nothing changed, nothing announced
+        model.setBadges(ClusterBadges{QStringLiteral("no such cluster"), badges.groups});
+        QCOMPARE(changed.size(), 1);
+    }
+
     void connectionStateTouchesOnlyTheClusterRow()
     {
         ClusterTreeModel model;

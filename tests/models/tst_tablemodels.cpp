@@ -343,8 +343,8 @@ private Q_SLOTS:
         model.applySnapshot(analyzed(first()));
         QCOMPARE(headers(model),
                  (QStringList{QStringLiteral("Group"), QStringLiteral("State"), QStringLiteral("Members"),
-                              QStringLiteral("Partitions"), QStringLiteral("Total lag"), QStringLiteral("Source"),
-                              QStringLiteral("Error")}));
+                              QStringLiteral("Partitions"), QStringLiteral("Total lag"), QStringLiteral("Lag health"),
+                              QStringLiteral("Time lag"), QStringLiteral("Source"), QStringLiteral("Error")}));
         QCOMPARE(column(model, GroupsTableModel::GroupColumn),
                  (QStringList{QStringLiteral("billing"), QStringLiteral("reports")}));
         QCOMPARE(column(model, GroupsTableModel::StateColumn),
@@ -358,6 +358,31 @@ private Q_SLOTS:
         QCOMPARE(column(model, GroupsTableModel::SourceColumn),
                  (QStringList{QStringLiteral("Broker"), QStringLiteral("Broker")}));
         QCOMPARE(model.index(0, 0).data(GroupsTableModel::HealthRole).toInt(), 1); // orders/1 out of range
+
+        // The lag monitor's badges: shown in their columns, raising the row's health; another cluster's are ignored.
+        QCOMPARE(column(model, GroupsTableModel::LagHealthColumn),
+                 (QStringList{QStringLiteral("-"), QStringLiteral("-")}));
+        ClusterBadges badges;
+        badges.profileId = QStringLiteral("elsewhere");
+        badges.groups.insert(QStringLiteral("reports"), GroupBadge{LagHealth::Err, QStringLiteral("orders-0: stuck"),
+                                                                   42000, QString(), true, QStringLiteral("too far")});
+        model.setBadges(badges);
+        QCOMPARE(column(model, GroupsTableModel::LagHealthColumn),
+                 (QStringList{QStringLiteral("-"), QStringLiteral("-")}));
+        badges.profileId = first().profileId;
+        model.setBadges(badges);
+        QCOMPARE(column(model, GroupsTableModel::LagHealthColumn),
+                 (QStringList{QStringLiteral("-"), QStringLiteral("ERR · alert")}));
+        QCOMPARE(column(model, GroupsTableModel::TimeLagColumn),
+                 (QStringList{QStringLiteral("-"), QStringLiteral("42 s")}));
+        QCOMPARE(model.index(1, 0).data(GroupsTableModel::HealthRole).toInt(), 2);
+        QVERIFY(model.index(1, GroupsTableModel::LagHealthColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("too far")));
+        model.setBadges(ClusterBadges{first().profileId, {}});
+        QCOMPARE(column(model, GroupsTableModel::LagHealthColumn),
+                 (QStringList{QStringLiteral("-"), QStringLiteral("-")}));
         QCOMPARE(model.index(0, 0).data(GroupsTableModel::OutOfRangeRole).toLongLong(), 1);
         QCOMPARE(model.index(1, 0).data(GroupsTableModel::HealthRole).toInt(), 0);
 

@@ -1,0 +1,109 @@
+#include "lagmonitor.h"
+
+#include "historythreads.h"
+
+#include <QMetaObject>
+#include <QThread>
+
+#include <mutex>
+#include <optional>
+
+namespace OffsetLens {
+
+// Lives on the monitor's thread. The GUI thread only touches `pending` (under the mutex) and posts a wake-up;
+// results go back through a queued signal, which Qt drops once the monitor is gone.
+class LagMonitorWorker : public QObject
+{
+    Q_OBJECT
+public:
+    std::mutex mutex;
+    std::optional<ClusterSnapshot> pending;
+    bool scheduled = false;
+    LagTracker tracker;
+
+    explicit LagMonitorWorker(int healthWindow)
+        : tracker(healthWindow)
+    {}
+
+    void drain()
+    {
+        for (;;) {
+            std::optional<ClusterSnapshot> next;
+            {
+                const std::lock_guard lock(mutex);
+                next.swap(pending);
+                if (!next) {
+                    scheduled = false;
+                    return;
+                }
+            }
+            ClusterLagStatus status = tracker.observe(*next);
+            // The views need each group's verdict and largest time lag, not the per-partition details: those would
+            // only be copied to and destroyed on the GUI thread (40,000 entries on a large cluster) at every refresh.
+            for (GroupLagStatus &group : status.groups) {
+                group.timeLag.clear();
+                group.health.partitions.clear();
+            }
+            Q_EMIT evaluated(status);
+        }
+    }
+
+Q_SIGNALS:
+    void evaluated(const OffsetLens::ClusterLagStatus &status);
+};
+
+struct LagMonitor::Worker
+{
+    explicit Worker(int healthWindow)
+        : object(healthWindow)
+    {}
+    LagMonitorWorker object;
+};
+
+LagMonitor::LagMonitor(int healthWindow, QObject *parent)
+    : QObject(parent)
+    , m_thread(new QThread)
+    , m_worker(std::make_shared<Worker>(healthWindow))
+{
+    qRegisterMetaType<OffsetLens::ClusterLagStatus>();
+    m_thread->setObjectName(QStringLiteral("lag monitor"));
+    m_worker->object.moveToThread(m_thread);
+    HistoryThreads::started();
+    connect(&m_worker->object, &LagMonitorWorker::evaluated, this, &LagMonitor::statusChanged, Qt::QueuedConnection);
+    m_thread->start(QThread::LowPriority);
+}
+
+LagMonitor::~LagMonitor()
+{
+    // The worker and its thread finish on their own: the thread quits after the evaluation in progress and is
+    // deleted by a helper (counted, so main() and the tests can wait for it); the worker goes when the thread ends.
+    {
+        const std::lock_guard lock(m_worker->object.mutex);
+        m_worker->object.pending.reset();
+    }
+    QObject::connect(
+        m_thread, &QThread::finished, m_thread, [worker = std::move(m_worker)]() mutable { worker.reset(); },
+        Qt::DirectConnection);
+    m_thread->quit();
+    HistoryThreads::finishInBackground(m_thread);
+}
+
+void LagMonitor::observe(const ClusterSnapshot &snapshot)
+{
+    bool wake = false;
+    {
+        const std::lock_guard lock(m_worker->object.mutex);
+        m_worker->object.pending = snapshot; // a newer refresh replaces one still waiting
+        wake = !m_worker->object.scheduled;
+        m_worker->object.scheduled = true;
+    }
+    if (wake) {
+        LagMonitorWorker *w = &m_worker->object;
+        QMetaObject::invokeMethod(
+            w, [w] { w->drain(); }, Qt::QueuedConnection);
+    }
+}
+
+} // namespace OffsetLens
+
+#include "lagmonitor.moc"

@@ -1,0 +1,219 @@
+#include "laghealth.h"
+
+#include "numberformat.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+#include <algorithm>
+
+namespace OffsetLens {
+
+namespace {
+
+QString commits(qsizetype n)
+{
+    return formatCountOf(n, QStringLiteral("commit"), QStringLiteral("commits"));
+}
+
+HealthVerdict verdict(LagHealth health, const QString &reason)
+{
+    return HealthVerdict{health, reason};
+}
+
+} // namespace
+
+QString lagHealthName(LagHealth health)
+{
+    switch (health) {
+    case LagHealth::Ok:
+        return QStringLiteral("OK");
+    case LagHealth::Warn:
+        return QStringLiteral("WARN");
+    case LagHealth::Stop:
+        return QStringLiteral("STOP");
+    case LagHealth::Stall:
+        return QStringLiteral("STALL");
+    case LagHealth::Rewind:
+        return QStringLiteral("REWIND");
+    case LagHealth::Err:
+        return QStringLiteral("ERR");
+    }
+    return QString();
+}
+
+int lagHealthSeverity(LagHealth health)
+{
+    switch (health) {
+    case LagHealth::Ok:
+        return 0;
+    case LagHealth::Warn:
+        return 1;
+    case LagHealth::Stop:
+    case LagHealth::Stall:
+    case LagHealth::Rewind:
+    case LagHealth::Err:
+        return 2;
+    }
+    return 0;
+}
+
+HealthVerdict evaluatePartition(const QList<CommitEntry> &window, qint64 nowMs)
+{
+    const qsizetype n = window.size();
+    if (n < 2)
+        return verdict(LagHealth::Ok, QStringLiteral("not enough history yet"));
+
+    // A consumer that caught up once in the window is fine, whatever else the window shows.
+    for (const CommitEntry &entry : window) {
+        if (entry.lag <= 0)
+            return verdict(LagHealth::Ok, QStringLiteral("lag reached 0 in the window"));
+    }
+
+    for (qsizetype i = 1; i < n; ++i) {
+        if (window.at(i).offset < window.at(i - 1).offset) {
+            return verdict(LagHealth::Rewind,
+                           QStringLiteral("committed offset went back from %1 to %2")
+                               .arg(formatCount(window.at(i - 1).offset), formatCount(window.at(i).offset)));
+        }
+    }
+
+    const CommitEntry &first = window.constFirst();
+    const CommitEntry &last = window.constLast();
+    const qint64 silentMs = nowMs - last.timeMs;
+    const qint64 spanMs = last.timeMs - first.timeMs;
+    if (silentMs > spanMs) {
+        return verdict(LagHealth::Stop, QStringLiteral("no commit for %1 while the window of %2 spans %3")
+                                            .arg(formatDuration(silentMs), commits(n), formatDuration(spanMs)));
+    }
+
+    const bool stuck = std::all_of(window.cbegin(), window.cend(),
+                                   [&first](const CommitEntry &entry) { return entry.offset == first.offset; });
+    if (stuck) {
+        return verdict(LagHealth::Stall, QStringLiteral("offset stuck at %1 with lag %2 over %3")
+                                             .arg(formatCount(first.offset), formatCount(last.lag), commits(n)));
+    }
+
+    qsizetype lastDecrease = -1;
+    for (qsizetype i = 1; i < n; ++i) {
+        if (window.at(i).lag < window.at(i - 1).lag)
+            lastDecrease = i;
+    }
+    if (lastDecrease < 0) {
+        // Never decreasing and equal at both ends means it never changed at all.
+        const QString how =
+            first.lag == last.lag
+                ? QStringLiteral("lag stayed at %1").arg(formatCount(last.lag))
+                : QStringLiteral("lag grew from %1 to %2").arg(formatCount(first.lag), formatCount(last.lag));
+        return verdict(LagHealth::Warn, QStringLiteral("%1 over the last %2").arg(how, commits(n)));
+    }
+    return verdict(LagHealth::Ok, QStringLiteral("lag went down from %1 to %2 within the last %3")
+                                      .arg(formatCount(window.at(lastDecrease - 1).lag),
+                                           formatCount(window.at(lastDecrease).lag), commits(n)));
+}
+
+HealthTracker::HealthTracker(int windowSize, qint64 idleCommitMs)
+    // Every rule compares at least two commits.
+    : m_windowSize(windowSize < 2 ? 2 : windowSize)
+    , m_idleCommitMs(std::max<qint64>(idleCommitMs, 0))
+{}
+
+void HealthTracker::observe(const GroupSample &sample)
+{
+    QHash<TopicPartition, QList<CommitEntry>> &windows = m_windows[sample.groupId];
+    Seen &seen = m_seen[sample.groupId];
+    if (sample.timeMs > seen.timeMs)
+        seen = Seen{sample.timeMs, sample.hasMembers};
+    QSet<TopicPartition> present;
+    present.reserve(sample.partitions.size());
+    for (const PartitionSample &partition : sample.partitions) {
+        present.insert(partition.tp);
+        // Without the HW there is no lag, and the rules need the lag of every entry.
+        if (partition.committed < 0 || partition.highWatermark < 0)
+            continue;
+        QList<CommitEntry> &window = windows[partition.tp];
+        if (!window.isEmpty()) {
+            const CommitEntry &last = window.constLast();
+            // A sample seen again (or one older than the window) is not a new commit.
+            if (sample.timeMs <= last.timeMs)
+                continue;
+            if (last.offset == partition.committed &&
+                (!sample.hasMembers || sample.timeMs - last.timeMs < m_idleCommitMs))
+                continue;
+        }
+        window.append({partition.committed, sample.timeMs, partition.highWatermark - partition.committed});
+        if (window.size() > m_windowSize)
+            window.remove(0, window.size() - m_windowSize);
+    }
+    // A partition the group no longer commits to (offsets deleted, topic removed) has no progress to judge.
+    for (auto it = windows.begin(); it != windows.end();) {
+        if (present.contains(it.key()))
+            ++it;
+        else
+            it = windows.erase(it);
+    }
+}
+
+GroupHealth HealthTracker::evaluate(const QString &groupId, qint64 nowMs) const
+{
+    GroupHealth group;
+    group.groupId = groupId;
+    const auto found = m_windows.constFind(groupId);
+    if (found == m_windows.cend()) {
+        group.reason = QStringLiteral("no history for this group yet");
+        return group;
+    }
+
+    QList<TopicPartition> order = found->keys();
+    std::sort(order.begin(), order.end());
+    group.partitions.reserve(order.size());
+    qsizetype worst = -1;
+    const Seen seen = m_seen.value(groupId);
+    for (const TopicPartition &tp : order) {
+        const QList<CommitEntry> window = found->value(tp);
+        HealthVerdict verdict = evaluatePartition(window, nowMs);
+        // WARN and STALL are trends: judged on a full window only, as Burrow does, so that two commits a few seconds
+        // apart do not make a healthy consumer flicker. STOP and REWIND are facts and count at once.
+        if ((verdict.health == LagHealth::Warn || verdict.health == LagHealth::Stall) && window.size() < m_windowSize) {
+            verdict = HealthVerdict{LagHealth::Ok,
+                                    QCoreApplication::translate("LagHealth", "%1 of %2 commits seen: too few to "
+                                                                             "judge a trend yet")
+                                        .arg(window.size())
+                                        .arg(m_windowSize)};
+        }
+        if (window.size() == 1 && !seen.hasMembers && seen.timeMs > window.first().timeMs && window.first().lag > 0) {
+            verdict.health = LagHealth::Stop;
+            verdict.reason =
+                QCoreApplication::translate("LagHealth", "no consumer and no commit since observation began %1 ago; "
+                                                         "%2 messages behind")
+                    .arg(formatDuration(nowMs - window.first().timeMs), formatCount(window.first().lag));
+        }
+        group.partitions.append({tp, verdict});
+        const int severity = lagHealthSeverity(group.partitions.constLast().verdict.health);
+        // Strictly worse only: on a tie the first partition in (topic, partition) order names the group's state.
+        if (severity > 0 && (worst < 0 || severity > lagHealthSeverity(group.partitions.at(worst).verdict.health)))
+            worst = group.partitions.size() - 1;
+    }
+    if (worst >= 0) {
+        const PartitionHealth &partition = group.partitions.at(worst);
+        group.health = lagHealthSeverity(partition.verdict.health) >= 2 ? LagHealth::Err : partition.verdict.health;
+        // Concatenated, not arg()-chained: a topic name may itself contain "%1".
+        group.reason = partition.tp.topic + QLatin1Char('-') + QString::number(partition.tp.partition) +
+                       QStringLiteral(": ") + partition.verdict.reason;
+    }
+    return group;
+}
+
+QList<CommitEntry> HealthTracker::window(const QString &groupId, const TopicPartition &tp) const
+{
+    const auto found = m_windows.constFind(groupId);
+    return found == m_windows.cend() ? QList<CommitEntry>() : found->value(tp);
+}
+
+void HealthTracker::forget(const QString &groupId)
+{
+    m_windows.remove(groupId);
+    m_seen.remove(groupId);
+}
+
+} // namespace OffsetLens
