@@ -426,6 +426,27 @@ private Q_SLOTS:
         QVERIFY(!m_vis->state().drag.active);
     }
 
+    // A dark palette: the style follows it (lighter group colours, a lane fill that stands off the dark base).
+    void darkPalette()
+    {
+        open(LaneSubject::Group, kGone, eventsCluster());
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        m_vis->setPalette(dark);
+        settle();
+        const VisualiserStyle &style = m_vis->state().style;
+        QVERIFY(style.dark);
+        QVERIFY(style.laneFill.lightnessF() > QColor(0x1e, 0x1e, 0x1e).lightnessF() + 0.1);
+        QVERIFY(style.groupColour(0).lightnessF() >
+                VisualiserStyle::fromPalette(QPalette()).groupColour(0).lightnessF());
+        shot(QStringLiteral("visualiser-dark"));
+    }
+
     void ctrlZUndoesStepByStep()
     {
         open(LaneSubject::Topic, kEvents, eventsCluster());

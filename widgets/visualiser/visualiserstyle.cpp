@@ -21,9 +21,12 @@ VisualiserStyle VisualiserStyle::fromPalette(const QPalette &palette)
     const QColor base = palette.color(QPalette::Base);
     s.dark = base.lightnessF() < 0.5;
     s.text = palette.color(QPalette::Text);
-    s.mutedText = palette.color(QPalette::PlaceholderText);
-    if (!s.mutedText.isValid() || s.mutedText == s.text)
-        s.mutedText = s.dark ? s.text.darker(150) : s.text.lighter(220);
+    // Secondary text halfway between the text and the base: readable on either theme, whatever the palette's
+    // placeholder colour is (often left at a dark grey by dark themes).
+    const QColor text = s.text;
+    s.mutedText =
+        QColor::fromRgbF((text.redF() * 0.6f + base.redF() * 0.4f), (text.greenF() * 0.6f + base.greenF() * 0.4f),
+                         (text.blueF() * 0.6f + base.blueF() * 0.4f));
     s.laneFill = s.dark ? QColor(0x4a, 0x50, 0x58) : QColor(0xd9, 0xdd, 0xe2);
     s.laneBorder = s.dark ? QColor(0x7a, 0x82, 0x8c) : QColor(0x9a, 0xa2, 0xac);
     s.highlight = palette.color(QPalette::Highlight);
