@@ -453,7 +453,12 @@ void OffsetVisualiser::updateSidePanel()
     }
     m_side->setRows(rows);
     m_side->setCanUndo(!pendingEdits().isEmpty());
+    updateCurrentLane();
+}
 
+// Only the exact-offset field: moving between lanes does not touch the list of edits, which can be long.
+void OffsetVisualiser::updateCurrentLane()
+{
     const TopicPartition tp = currentPartition();
     std::optional<qint64> value;
     bool laneEditable = false;
@@ -651,7 +656,7 @@ void OffsetVisualiser::setCurrentRow(qsizetype row, bool notify)
         row = m_state.rowCount() - 1;
     const bool changed = row != m_state.currentRow;
     m_state.currentRow = row;
-    updateSidePanel();
+    updateCurrentLane();
     replot();
     if (changed && notify && row >= 0)
         Q_EMIT currentPartitionChanged(currentPartition());

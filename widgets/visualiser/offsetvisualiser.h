@@ -104,6 +104,7 @@ private:
     void updateRows();
     void updateEditability();
     void updateSidePanel();
+    void updateCurrentLane();
     void replot();
     void setCurrentRow(qsizetype row, bool notify);
     void ensureRowVisible(qsizetype row);
