@@ -38,12 +38,10 @@ public:
                 }
             }
             ClusterLagStatus status = tracker.observe(*next);
-            // The views need each group's verdict and largest time lag, not the per-partition details: those would
-            // only be copied to and destroyed on the GUI thread (40,000 entries on a large cluster) at every refresh.
-            for (GroupLagStatus &group : status.groups) {
-                group.timeLag.clear();
+            // The views need each group's verdict, not every partition's: those would only be copied to and
+            // destroyed on the GUI thread (40,000 entries on a large cluster) at every refresh.
+            for (GroupLagStatus &group : status.groups)
                 group.health.partitions.clear();
-            }
             Q_EMIT evaluated(status);
         }
     }

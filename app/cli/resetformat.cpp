@@ -23,11 +23,6 @@ QJsonValue offsetJson(qint64 offset)
     return offset == kNoOffset ? QJsonValue() : QJsonValue(offset);
 }
 
-QString partitionName(const TopicPartition &tp)
-{
-    return QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
-}
-
 } // namespace
 
 CliOutput formatResetPlans(const QList<ResetPlan> &plans, OutputFormat format, bool exportCsv)

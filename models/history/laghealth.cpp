@@ -197,9 +197,7 @@ GroupHealth HealthTracker::evaluate(const QString &groupId, qint64 nowMs) const
     if (worst >= 0) {
         const PartitionHealth &partition = group.partitions.at(worst);
         group.health = lagHealthSeverity(partition.verdict.health) >= 2 ? LagHealth::Err : partition.verdict.health;
-        // Concatenated, not arg()-chained: a topic name may itself contain "%1".
-        group.reason = partition.tp.topic + QLatin1Char('-') + QString::number(partition.tp.partition) +
-                       QStringLiteral(": ") + partition.verdict.reason;
+        group.reason = partitionName(partition.tp) + QStringLiteral(": ") + partition.verdict.reason;
     }
     return group;
 }

@@ -22,11 +22,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("LagSeries", text);
 }
 
-QString partitionName(const TopicPartition &tp)
-{
-    return QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
-}
-
 ChartSeries seriesOver(const QString &name, const GroupHistory &history)
 {
     ChartSeries s;

@@ -64,7 +64,6 @@ ClusterLagStatus LagTracker::observe(const QList<GroupSample> &samples, qint64 t
                 if (firstReason.isEmpty())
                     firstReason = estimate.unknownReason;
             }
-            group.timeLag.insert(p.tp, estimate);
         }
         if (unknown > 0) {
             group.timeLagNote =

@@ -20,7 +20,6 @@ struct GroupLagStatus
     std::optional<qint64> maxTimeLagMs; // the largest time lag over the group's partitions; unset: none known
     TopicPartition maxTimeLagPartition;
     QString timeLagNote; // why the time lag is unknown (or only partly known), in words
-    QHash<TopicPartition, TimeLagEstimate> timeLag;
 };
 
 struct ClusterLagStatus

@@ -15,11 +15,6 @@ namespace {
 // A scope with thousands of bad rows (a file for another cluster) should not bury the message in details.
 constexpr qsizetype kMaxDetails = 20;
 
-QString partitionName(const TopicPartition &tp)
-{
-    return QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
-}
-
 bool hasCommit(const CommittedOffset &c)
 {
     return c.offset != kNoOffset;

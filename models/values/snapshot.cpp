@@ -4,6 +4,11 @@
 
 namespace OffsetLens {
 
+QString partitionName(const TopicPartition &tp)
+{
+    return tp.topic + QLatin1Char('-') + QString::number(tp.partition);
+}
+
 namespace {
 // The lists are sorted by key, so lookups are binary searches: snapshots can hold tens of thousands of rows.
 template <typename List, typename Key, typename Proj>

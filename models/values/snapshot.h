@@ -28,6 +28,10 @@ struct TopicPartition
     }
 };
 
+// "orders-3", as Kafka names a partition in logs and tools. Concatenated, not arg()-built: a topic name may itself
+// contain "%1".
+QString partitionName(const TopicPartition &tp);
+
 inline size_t qHash(const TopicPartition &tp, size_t seed = 0) noexcept
 {
     return qHashMulti(seed, tp.topic, tp.partition);

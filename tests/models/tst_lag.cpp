@@ -16,6 +16,13 @@ class TestLag : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A partition's name is built without arg(), so a topic named with "%1" in it stays what it is.
+    void partitionNames()
+    {
+        QCOMPARE(partitionName(TopicPartition{QStringLiteral("orders"), 3}), QStringLiteral("orders-3"));
+        QCOMPARE(partitionName(TopicPartition{QStringLiteral("a%1b%2"), 0}), QStringLiteral("a%1b%2-0"));
+    }
+
     void computeLag_data()
     {
         QTest::addColumn<qint64>("committed");

@@ -96,7 +96,7 @@ void EditsPanel::setRows(const QList<Row> &rows)
     qint64 skipped = 0;
     for (const Row &row : rows) {
         auto *item = new QTreeWidgetItem(m_list);
-        item->setText(0, QStringLiteral("%1-%2").arg(row.tp.topic).arg(row.tp.partition));
+        item->setText(0, partitionName(row.tp));
         item->setData(0, Qt::UserRole, row.tp.topic);
         item->setData(0, Qt::UserRole + 1, row.tp.partition);
         item->setText(1, row.committed >= 0 ? formatCount(row.committed) : QStringLiteral("-"));

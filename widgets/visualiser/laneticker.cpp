@@ -48,7 +48,7 @@ QString LaneTicker::getTickLabel(double tick, const QLocale &locale, QChar forma
     const TopicPartition &tp = m_state->laneAt(row).tp;
     if (m_state->lanes.request.subject == LaneSubject::Topic)
         return QStringLiteral("p%1").arg(tp.partition);
-    return QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
+    return partitionName(tp);
 }
 
 double OffsetTicker::getTickStep(const QCPRange &range)

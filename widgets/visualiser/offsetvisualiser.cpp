@@ -33,11 +33,6 @@ constexpr double kMaxLaneHeight = 72;  // pixels: a few lanes do not stretch ove
 constexpr double kMinAbsoluteSpan = 8; // offsets: the narrowest zoom of the absolute scale
 constexpr quint32 kStateVersion = 1;
 
-QString partitionLabel(const TopicPartition &tp)
-{
-    return QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
-}
-
 } // namespace
 
 OffsetVisualiser::OffsetVisualiser(QWidget *parent)
@@ -471,7 +466,7 @@ void OffsetVisualiser::updateCurrentLane()
         }
         laneEditable = m_state.editable && lane.knowsRange();
     }
-    m_side->setCurrentLane(m_state.currentRow >= 0 ? partitionLabel(tp) : QString(), value, laneEditable);
+    m_side->setCurrentLane(m_state.currentRow >= 0 ? partitionName(tp) : QString(), value, laneEditable);
 }
 
 // ---- view ----

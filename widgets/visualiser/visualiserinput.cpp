@@ -18,11 +18,6 @@ namespace OffsetLens {
 namespace {
 constexpr double kSnapPixels = 6; // a drop this close to the log start or the HW snaps onto it
 
-QString partitionLabel(const TopicPartition &tp)
-{
-    return QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
-}
-
 } // namespace
 
 // ---- edits ----
@@ -107,7 +102,7 @@ bool OffsetVisualiser::setTargetOfCurrent(qint64 offset)
     const LaneCommit *c = lane.commit(m_state.editGroup);
     const qint64 from = m_state.targetFor(lane.tp).value_or(c ? c->committed : kNoOffset);
     pushEdits({LaneEdit{lane.tp, from, to.offset, to.clampedAt}},
-              tr("%1: %2 → %3").arg(partitionLabel(lane.tp), formatOffset(from), formatCount(to.offset)), false);
+              tr("%1: %2 → %3").arg(partitionName(lane.tp), formatOffset(from), formatCount(to.offset)), false);
     return true;
 }
 
@@ -129,7 +124,7 @@ void OffsetVisualiser::moveCurrentTarget(qint64 delta)
                            : from + delta;
     const ClampedOffset to = clampToLog(lane, raw);
     pushEdits({LaneEdit{lane.tp, start.value_or(kNoOffset), to.offset, to.clampedAt}},
-              tr("%1: → %2").arg(partitionLabel(lane.tp), formatCount(to.offset)), true);
+              tr("%1: → %2").arg(partitionName(lane.tp), formatCount(to.offset)), true);
 }
 
 // ---- mouse ----
@@ -231,7 +226,7 @@ void OffsetVisualiser::onDragFinished()
     const LaneEdit &first = drag.result.edits.first();
     switch (drag.mode) {
     case DragMode::Single:
-        description = tr("%1: %2 → %3").arg(partitionLabel(first.tp), formatOffset(first.from), formatCount(first.to));
+        description = tr("%1: %2 → %3").arg(partitionName(first.tp), formatOffset(first.from), formatCount(first.to));
         break;
     case DragMode::ShiftAll:
         description = tr("%1: every partition shifted by %2").arg(first.tp.topic, formatSignedCount(drag.result.delta));
@@ -267,13 +262,13 @@ QString OffsetVisualiser::toolTipAt(const QPoint &plotPos) const
     if (!hit.kind) {
         if (!lane.knowsRange())
             return tr("%1: offsets unknown%2")
-                .arg(partitionLabel(lane.tp), lane.error.isEmpty() ? QString() : QStringLiteral(": ") + lane.error);
+                .arg(partitionName(lane.tp), lane.error.isEmpty() ? QString() : QStringLiteral(": ") + lane.error);
         return {};
     }
     const QString groupId = hit.group >= 0 ? m_state.lanes.groups.value(hit.group) : QString();
     const qint64 pending = m_state.targetFor(lane.tp).value_or(kNoOffset);
     QString text =
-        partitionLabel(lane.tp) + QLatin1Char('\n') + markerToolTip(*hit.kind, lane, hit.group, groupId, pending);
+        partitionName(lane.tp) + QLatin1Char('\n') + markerToolTip(*hit.kind, lane, hit.group, groupId, pending);
     const bool committedKind = *hit.kind == MarkerKind::Committed || *hit.kind == MarkerKind::PendingTarget ||
                                *hit.kind == MarkerKind::CommittedBelowStart ||
                                *hit.kind == MarkerKind::CommittedAboveEnd;
