@@ -3,10 +3,33 @@
 #include "background.h"
 #include "profilestore.h"
 #include "returnaddress.h"
+#include "writeaccess.h"
 
 namespace OffsetLens {
 
 namespace {
+// Whether a running session can go on for `edited`: only what it connects with counts. How the profile is shown
+// (name, colour), whether it may write (applied to the running session's write access), the refresh interval (the
+// manager's own) and where its secrets are kept (not their values) do not. Everything else does, so that a field
+// added later reconnects rather than being silently ignored.
+bool sameConnection(const ConnectionProfile &running, const ConnectionProfile &edited)
+{
+    ConnectionProfile a = running;
+    ConnectionProfile b = edited;
+    for (ConnectionProfile *p : {&a, &b}) {
+        p->name.clear();
+        p->colour.clear();
+        p->readOnly = false;
+        p->production = false;
+        p->refreshIntervalMs = 0;
+        p->secretStorage = SecretStorage::Keychain;
+        p->secretsFile.clear();
+        if (p->isDemo)
+            p->bootstrapServers.clear(); // the demo's own, filled in when it starts
+    }
+    return a == b;
+}
+
 // Whoever drops the last reference to a demo (the window closing it, a start that finished for nobody) stops it
 // on a background thread: that joins its producer and consumer threads and closes the mock brokers, up to a
 // second. The object itself is deleted on its own thread, through its event loop.
@@ -50,24 +73,23 @@ QString ConnectionManager::open(ConnectionProfile profile)
     const QString id = profile.id;
     if (Connection *open = find(id)) {
         ConnectionProfile &current = open->profile;
-        if (current.name != profile.name) {
-            current.name = profile.name;
+        const bool reconnect = !sameConnection(current, profile);
+        const bool renamedNow = current.name != profile.name;
+        const bool updated = renamedNow || current.colour != profile.colour || current.readOnly != profile.readOnly ||
+                             current.production != profile.production;
+        const int interval = current.refreshIntervalMs;
+        const QString demoServers = current.bootstrapServers;
+        current = profile;
+        current.refreshIntervalMs = interval;
+        if (current.isDemo)
+            current.bootstrapServers = demoServers; // the running demo's; a restart replaces it
+        open->access->setProfileFlags(profile.readOnly, profile.production);
+        if (renamedNow)
             Q_EMIT renamed(id, profile.name);
-        }
-        const bool sameConnection = current.isDemo ? current.pinnedGroups == profile.pinnedGroups
-                                                   : current.bootstrapServers == profile.bootstrapServers &&
-                                                         current.clientProperties == profile.clientProperties &&
-                                                         current.pinnedGroups == profile.pinnedGroups &&
-                                                         current.requestTimeoutMs == profile.requestTimeoutMs;
-        if (!sameConnection) {
-            const int interval = current.refreshIntervalMs;
-            const QString demoServers = current.bootstrapServers;
-            current = profile;
-            current.refreshIntervalMs = interval;
-            if (current.isDemo)
-                current.bootstrapServers = demoServers; // the running demo's; a restart replaces it
+        if (updated)
+            Q_EMIT profileUpdated(id);
+        if (reconnect)
             restart(*open);
-        }
         return id;
     }
     // The command line wins; then what the user last chose for this profile; then the profile's own.
@@ -76,6 +98,7 @@ QString ConnectionManager::open(ConnectionProfile profile)
                                     : ProfileStore().refreshInterval(profile, profile.refreshIntervalMs);
     auto connection = std::make_unique<Connection>();
     connection->profile = profile;
+    connection->access = std::make_shared<WriteAccess>(profile); // locked: an unlock is for one run of one opening
     Connection &c = *connection;
     m_connections.emplace(id, std::move(connection));
     m_order.append(id);
@@ -120,7 +143,7 @@ void ConnectionManager::startDemo(Connection &connection)
 void ConnectionManager::startSession(Connection &connection)
 {
     const QString id = connection.profile.id;
-    connection.session = new ClusterSession(connection.profile, this);
+    connection.session = new ClusterSession(connection.profile, connection.access, this);
     ClusterSession *session = connection.session;
     if (connection.demo)
         session->setGroupSource(connection.demo->groupSource());
@@ -263,6 +286,39 @@ bool ConnectionManager::isRefreshing(const QString &id) const
 {
     const Connection *c = find(id);
     return c && c->session && c->session->isRefreshing();
+}
+
+QString ConnectionManager::writeRefusal(const QString &id) const
+{
+    const Connection *c = find(id);
+    return c ? c->access->refusal() : tr("The cluster is not open");
+}
+
+bool ConnectionManager::canUnlockWrites(const QString &id) const
+{
+    const Connection *c = find(id);
+    return c && c->access->canUnlock();
+}
+
+bool ConnectionManager::writesUnlocked(const QString &id) const
+{
+    const Connection *c = find(id);
+    return c && c->access->isProduction() && !c->access->isReadOnly() && c->access->isUnlocked();
+}
+
+void ConnectionManager::setWritesUnlocked(const QString &id, bool unlocked)
+{
+    Connection *c = find(id);
+    if (!c || c->access->isUnlocked() == unlocked)
+        return;
+    c->access->setUnlocked(unlocked);
+    Q_EMIT profileUpdated(id);
+}
+
+std::shared_ptr<const WriteAccess> ConnectionManager::writeAccess(const QString &id) const
+{
+    const Connection *c = find(id);
+    return c ? c->access : nullptr;
 }
 
 void ConnectionManager::refreshNow(const QString &id)

@@ -13,6 +13,7 @@
 namespace OffsetLens {
 
 class ReturnAddress;
+class WriteAccess;
 
 // Owns the open clusters: one ClusterSession per open connection profile, keyed by the profile's stable id, plus
 // the embedded demo cluster when that profile is open. Starting and stopping demos and tearing sessions down
@@ -36,8 +37,9 @@ public:
     ~ConnectionManager() override;
 
     // Opens a cluster and starts refreshing it. A profile that is open already keeps running, unless what it
-    // connects with changed (servers, properties, pins, timeout): then it reconnects with the new settings; a new
-    // name only renames it. Returns its id (a profile without one gets an ad-hoc id).
+    // connects with changed (servers, security, credentials, properties, pins, timeout): then it reconnects with the
+    // new settings. A new name, colour or read-only/production flag is applied to the running session (writes
+    // follow the new flags at once). Returns its id (a profile without one gets an ad-hoc id).
     QString open(ConnectionProfile profile);
     void close(const QString &id);
     void reconnect(const QString &id);              // the same profile, a new session
@@ -54,6 +56,15 @@ public:
     QStringList problems(const QString &id) const; // the last refresh's errors (or why it failed)
     bool isRefreshing(const QString &id) const;
 
+    // Writes through a cluster: why they are refused now (empty: allowed; "not open" is refused too), and the
+    // run-time unlock of a production profile. Unlocking is never persisted; closing the cluster forgets it.
+    QString writeRefusal(const QString &id) const;
+    bool canUnlockWrites(const QString &id) const; // production, not read-only, still locked
+    bool writesUnlocked(const QString &id) const;  // a production profile the user unlocked
+    void setWritesUnlocked(const QString &id, bool unlocked);
+    // What write jobs take along (null for an unknown id): the writers check it themselves.
+    std::shared_ptr<const WriteAccess> writeAccess(const QString &id) const;
+
     void refreshNow(const QString &id);
     void cancelRefresh(const QString &id);
     // Remembered per profile id: a busy production cluster and the demo rarely want the same interval.
@@ -63,6 +74,9 @@ public:
 Q_SIGNALS:
     void opened(const QString &id, const QString &name);
     void renamed(const QString &id, const QString &name);
+    // The profile's name, colour or write access (flags edited, writes unlocked or locked again) changed without a
+    // reconnect.
+    void profileUpdated(const QString &id);
     void closed(const QString &id);
     void statusChanged(const QString &id, const QString &text);
     void refreshStarted(const QString &id);
@@ -78,6 +92,8 @@ private:
     struct Connection
     {
         ConnectionProfile profile;
+        // Shared with every session of this connection and their write jobs: an unlock survives a reconnect.
+        std::shared_ptr<WriteAccess> access;
         quint64 generation = 0; // tells a finished demo start whether it is still wanted
         std::shared_ptr<DemoCluster> demo;
         ClusterSession *session = nullptr;

@@ -13,6 +13,11 @@
 namespace OffsetLens {
 
 namespace {
+// How much recorded history seeds the lag monitor at start: at most this many refreshes (the HW tables keep 60
+// points), from at most this long ago.
+constexpr int kSeedRefreshes = 60;
+constexpr qint64 kSeedSpanMs = 15 * 60 * 1000;
+
 QString settingsGroup(const QString &clusterId)
 {
     // Profile ids may contain '/' (bootstrap:host:port lists do not, UUIDs do not; be safe anyway).
@@ -67,8 +72,25 @@ void HistoryController::onOpened(const QString &clusterId)
                 if (!key.isNull())
                     Q_EMIT historyLoaded(clusterId, key, history);
             });
+    connect(cluster.store, &LagHistoryStore::chartLoaded, this,
+            [this, clusterId](quint64 requestId, const LagChartData &chart) {
+                auto it = m_clusters.find(clusterId);
+                if (it == m_clusters.end())
+                    return;
+                const QString key = it->loads.take(requestId);
+                if (!key.isNull())
+                    Q_EMIT chartLoaded(clusterId, key, chart);
+            });
     connect(cluster.monitor, &LagMonitor::statusChanged, this,
             [this, clusterId](const ClusterLagStatus &status) { onStatus(clusterId, status); });
+    // Health and time lag go on from the recorded history: the last few minutes of it, replayed before the first
+    // refresh is judged. Not for the demo, whose cluster is new at every start (its old offsets would read as a
+    // rewind), and not from longer ago, when they would say more about then than about now.
+    if (!m_connections->profile(clusterId).isDemo) {
+        cluster.monitor->expectSeed();
+        connect(cluster.store, &LagHistoryStore::recentLoaded, cluster.monitor, &LagMonitor::seed);
+        cluster.store->loadRecent(QDateTime::currentMSecsSinceEpoch() - kSeedSpanMs, kSeedRefreshes);
+    }
     m_clusters.insert(clusterId, cluster);
     loadThresholds(clusterId);
 }
@@ -129,6 +151,17 @@ void HistoryController::load(const QString &clusterId, const QString &groupId, q
             ++l;
     }
     const quint64 id = it->store->load(groupId, fromMs, toMs, key);
+    it->loads.insert(id, key);
+}
+
+void HistoryController::loadChart(const QString &clusterId, const LagHistoryStore::ChartRequest &request,
+                                  const QString &key)
+{
+    auto it = m_clusters.find(clusterId);
+    if (it == m_clusters.end())
+        return;
+    it->loads.removeIf([&key](const auto &load) { return load.value() == key; });
+    const quint64 id = it->store->loadChart(request, key);
     it->loads.insert(id, key);
 }
 

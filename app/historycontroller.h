@@ -2,6 +2,7 @@
 
 #include "lagbadge.h"
 #include "laghistorydatabase.h"
+#include "laghistorystore.h"
 #include "snapshotfacts.h"
 
 #include <QHash>
@@ -29,6 +30,9 @@ public:
     // Loads a group's history for a chart; the answer arrives as historyLoaded. A newer load for the same `key`
     // supersedes an older one.
     void load(const QString &clusterId, const QString &groupId, qint64 fromMs, qint64 toMs, const QString &key);
+    // Builds a chart of a group's or topic's history on the cluster's history thread; the answer arrives as
+    // chartLoaded. A newer request for the same `key` supersedes an older one.
+    void loadChart(const QString &clusterId, const LagHistoryStore::ChartRequest &request, const QString &key);
     ClusterBadges badges(const QString &clusterId) const { return m_badges.value(clusterId); }
     QString storeMessageOf(const QString &clusterId) const { return m_storeMessages.value(clusterId); }
 
@@ -43,6 +47,7 @@ Q_SIGNALS:
     // A group crossed one of its thresholds (reported once per crossing, again after it recovered).
     void alertRaised(const QString &clusterId, const QString &groupId, const QString &text);
     void historyLoaded(const QString &clusterId, const QString &key, const OffsetLens::GroupHistory &history);
+    void chartLoaded(const QString &clusterId, const QString &key, const OffsetLens::LagChartData &chart);
     // The history store's problem (damaged or locked database), for the status bar and the charts.
     void storeMessage(const QString &clusterId, const QString &message);
     void exactTimeLagMeasured(const QString &clusterId, const QString &groupId, const QString &text);

@@ -7,8 +7,10 @@
 #include "profilestore.h"
 
 #include <QApplication>
+#include <QPointer>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -92,6 +94,44 @@ QList<ConnectionProfile> initialProfiles(const AppOptions &options, QString *err
     return profiles;
 }
 
+// Saved profiles open once their secrets have been read (the keychain answers asynchronously; the window is up
+// meanwhile), one after the other so that the clusters open in the order given. Secrets that cannot be read are
+// reported, and the cluster is opened without them: it then shows why the brokers refused.
+void openClusters(const QPointer<MainWindow> &window, QList<ConnectionProfile> profiles)
+{
+    while (window && !profiles.isEmpty()) {
+        ConnectionProfile profile = profiles.takeFirst();
+        if (!ProfileStore().hasStoredSecrets(profile.id)) {
+            window->openCluster(profile);
+            continue;
+        }
+        ProfileStore().readSecrets(profile, [window, profile, profiles](const SecretResult &result) mutable {
+            if (result.ok()) {
+                profile.secrets = result.secrets;
+            } else {
+                print(stderr, QCoreApplication::translate("main", "offsetlens: profile '%1': %2 Connecting without "
+                                                                  "its passwords.\n")
+                                  .arg(profile.name, result.message));
+            }
+            if (window)
+                window->openCluster(profile);
+            openClusters(window, profiles);
+        });
+        return;
+    }
+}
+
+// Whether the command line names the clusters to open: --profile, --bootstrap, or the demo by --demo or one of its
+// options. Without, the window reopens what was open when it last quit (the demo when nothing was).
+bool namesClusters(const AppOptions &options, const QStringList &arguments)
+{
+    if (!options.bootstraps.isEmpty() || !options.profileNames.isEmpty())
+        return true;
+    const QStringList demoOptions{QStringLiteral("--demo"), QStringLiteral("--seed"), QStringLiteral("--demo-scale")};
+    return std::any_of(arguments.cbegin(), arguments.cend(),
+                       [&](const QString &arg) { return demoOptions.contains(arg.section(QLatin1Char('='), 0, 0)); });
+}
+
 int runGui(QApplication &app, const AppOptions &options)
 {
     QString error;
@@ -143,8 +183,10 @@ int runGui(QApplication &app, const AppOptions &options)
         });
     }
     window.show();
-    for (const ConnectionProfile &profile : profiles)
-        window.openCluster(profile);
+    QList<ConnectionProfile> reopen;
+    if (!namesClusters(options, QCoreApplication::arguments()))
+        reopen = window.lastOpenProfiles();
+    openClusters(&window, reopen.isEmpty() ? profiles : reopen);
     const int rc = app.exec();
     return exitCode != 0 ? exitCode : rc;
 }

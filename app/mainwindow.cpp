@@ -2,9 +2,9 @@
 
 #include "brokerpanel.h"
 #include "cliformat.h"
+#include "clusterband.h"
 #include "clustertreemodel.h"
 #include "clustertreeview.h"
-#include "connectdialog.h"
 #include "grouppanel.h"
 #include "groupspanel.h"
 #include "historycontroller.h"
@@ -12,9 +12,12 @@
 #include "lagthresholdsdialog.h"
 #include "numberformat.h"
 #include "offsetvisualiser.h"
+#include "peekcontroller.h"
+#include "profilemanagerdialog.h"
 #include "profilestore.h"
 #include "resetcontroller.h"
 #include "topicpanel.h"
+#include "unlockwritesdialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -27,6 +30,8 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -35,6 +40,7 @@
 #include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 namespace OffsetLens {
 
@@ -91,9 +97,18 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
     m_stack->addWidget(m_topicPanel);
     m_stack->addWidget(m_groupPanel);
 
+    // The band names the cluster the panels below it show, in its profile's colour.
+    m_band = new ClusterBand(this);
+    auto *panels = new QWidget(this);
+    auto *panelsLayout = new QVBoxLayout(panels);
+    panelsLayout->setContentsMargins(0, 0, 0, 0);
+    panelsLayout->setSpacing(0);
+    panelsLayout->addWidget(m_band);
+    panelsLayout->addWidget(m_stack, 1);
+
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_treeView);
-    m_splitter->addWidget(m_stack);
+    m_splitter->addWidget(panels);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({440, 1000});
@@ -120,6 +135,8 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
         m_treeModel->setClusterName(id, name);
         updateWindowTitle();
     });
+    // A new colour or flags, or writes unlocked or locked again: the band, tree, title and write actions follow.
+    connect(m_connections, &ConnectionManager::profileUpdated, this, &MainWindow::updateClusterAppearance);
     connect(m_connections, &ConnectionManager::snapshotArrived, this, &MainWindow::onSnapshot);
     connect(m_connections, &ConnectionManager::statusChanged, this, &MainWindow::onStatusChanged);
     connect(m_connections, &ConnectionManager::refreshFailed, this, &MainWindow::onRefreshFailed);
@@ -150,9 +167,9 @@ void MainWindow::createActions()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     QMenu *exportMenu = fileMenu->addMenu(tr("&Export"));
-    QAction *exportChart = exportMenu->addAction(tr("Lag &Chart…"), this, &MainWindow::exportChart);
+    QAction *exportChart = exportMenu->addAction(tr("&Chart…"), this, &MainWindow::exportChart);
     exportChart->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    exportChart->setToolTip(tr("The selected group's lag chart as PNG, JPG, PDF or CSV"));
+    exportChart->setToolTip(tr("The selected group's lag chart or topic's produce chart as PNG, JPG, PDF or CSV"));
     exportMenu->addAction(tr("Group &Table as CSV…"), this, &MainWindow::exportGroupTable)
         ->setToolTip(tr("The selected group's offsets in kafka-consumer-groups --describe column order"));
     QMenu *clusterMenu = menuBar()->addMenu(tr("&Cluster"));
@@ -166,6 +183,12 @@ void MainWindow::createActions()
     m_reconnectAction =
         clusterMenu->addAction(tr("Reco&nnect"), this, [this] { reconnectCluster(currentClusterId()); });
     m_reconnectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    clusterMenu->addSeparator();
+    m_unlockAction =
+        clusterMenu->addAction(tr("&Unlock Writes for This Session…"), this, &MainWindow::showUnlockDialog);
+    m_lockAction = clusterMenu->addAction(tr("Loc&k Writes Again"), this,
+                                          [this] { m_connections->setWritesUnlocked(currentClusterId(), false); });
+    m_lockAction->setToolTip(tr("Make this production cluster read-only again"));
     clusterMenu->addSeparator();
     m_refreshAction =
         clusterMenu->addAction(tr("&Refresh"), this, [this] { m_connections->refreshNow(currentClusterId()); });
@@ -204,6 +227,13 @@ void MainWindow::createActions()
         tr("Delete &Offsets…"), this, [this] { m_resets->openDeleteOffsets(currentClusterId(), m_selectedGroup); });
     m_deleteGroupAction = groupMenu->addAction(tr("&Delete Group…"), this,
                                                [this] { m_resets->deleteGroup(currentClusterId(), m_selectedGroup); });
+    m_undoResetAction->setToolTip(tr("Plan a reset back to the offsets the last reset of this group replaced"));
+    m_deleteOffsetsAction->setToolTip(tr("Delete the selected group's committed offsets for chosen topics"));
+    m_deleteGroupAction->setToolTip(tr("Delete the selected group with its committed offsets (inactive groups only)"));
+    for (QAction *a : {m_resetAction, m_undoResetAction, m_deleteOffsetsAction, m_deleteGroupAction})
+        m_writeTips.insert(a, a->toolTip());
+    groupMenu->setToolTipsVisible(true); // why a write action is off shows on hover
+    clusterMenu->setToolTipsVisible(true);
     groupMenu->addSeparator();
     QAction *audit = groupMenu->addAction(tr("&Audit Log…"), m_resets, &ResetController::showAuditLog);
     audit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -267,6 +297,7 @@ void MainWindow::restoreSettings()
     m_groupPanel->restoreState(settings.value(QStringLiteral("groupPanel")).toByteArray());
     m_notifyAction->setChecked(settings.value(QStringLiteral("notifyAlerts"), false).toBool());
     m_groupPanel->chart()->restoreState(settings.value(QStringLiteral("groupChart")).toByteArray());
+    m_topicPanel->chart()->restoreState(settings.value(QStringLiteral("topicChart")).toByteArray());
     m_topicPanel->restoreVisualiserState(settings.value(QStringLiteral("topicVisualiser")).toByteArray());
     m_groupPanel->restoreVisualiserState(settings.value(QStringLiteral("groupVisualiser")).toByteArray());
     settings.endGroup();
@@ -286,9 +317,38 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("groupPanel"), m_groupPanel->saveState());
     settings.setValue(QStringLiteral("notifyAlerts"), m_notifyAction->isChecked());
     settings.setValue(QStringLiteral("groupChart"), m_groupPanel->chart()->saveState());
+    settings.setValue(QStringLiteral("topicChart"), m_topicPanel->chart()->saveState());
     settings.setValue(QStringLiteral("topicVisualiser"), m_topicPanel->saveVisualiserState());
     settings.setValue(QStringLiteral("groupVisualiser"), m_groupPanel->saveVisualiserState());
+    // Only profiles can be reopened: the demo and saved ones, not ad-hoc --bootstrap connections.
+    QStringList reopen;
+    const ProfileStore store;
+    for (const QString &id : m_connections->openIds()) {
+        if (id == ProfileStore::demoProfileId() || store.profileById(id))
+            reopen.append(id);
+    }
+    settings.setValue(QStringLiteral("openProfiles"), reopen);
     settings.endGroup();
+}
+
+QList<ConnectionProfile> MainWindow::lastOpenProfiles()
+{
+    const QStringList ids = QSettings().value(QStringLiteral("mainWindow/openProfiles")).toStringList();
+    QList<ConnectionProfile> profiles;
+    qsizetype gone = 0;
+    const ProfileStore store;
+    for (const QString &id : ids) {
+        if (const std::optional<ConnectionProfile> profile = store.profileById(id))
+            profiles.append(*profile);
+        else
+            ++gone;
+    }
+    if (gone > 0)
+        statusBar()->showMessage(tr("%n cluster profile(s) open when OffsetLens last quit no longer exist and were "
+                                    "not reopened",
+                                    nullptr, int(gone)),
+                                 30000);
+    return profiles;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -335,6 +395,7 @@ void MainWindow::onOpened(const QString &id, const QString &name)
 {
     m_treeModel->addCluster(id, name);
     m_treeModel->setConnectionState(id, m_connections->statusText(id));
+    updateClusterAppearance(id);
     // What was just opened is what the user wants to see (unless a --show selection is waiting to be applied).
     if (m_pendingSelection.isEmpty() || m_shownCluster.isEmpty())
         m_treeView->selectSourceIndex(m_treeModel->clusterIndex(id));
@@ -457,9 +518,81 @@ void MainWindow::updateActions()
         a->setChecked(open && a->data().toInt() == interval);
     m_cancelAction->setEnabled(m_connections->isRefreshing(id));
     const bool group = open && !m_selectedGroup.isEmpty() && m_connections->latest(id).isValid();
-    for (QAction *a : {m_resetAction, m_deleteOffsetsAction, m_deleteGroupAction})
-        a->setEnabled(group);
-    m_undoResetAction->setEnabled(group && m_resets->canUndo(id, m_selectedGroup));
+    updateWriteActions(id, group);
+}
+
+QString MainWindow::writeBlockedReason(const QString &id) const
+{
+    if (!m_connections->isOpen(id))
+        return {};
+    QString reason = m_connections->writeRefusal(id);
+    if (!reason.isEmpty() && m_connections->canUnlockWrites(id))
+        reason += tr(" (Cluster → Unlock Writes for This Session…)");
+    return reason;
+}
+
+void MainWindow::updateWriteActions(const QString &id, bool groupSelected)
+{
+    const QString blocked = writeBlockedReason(id);
+    for (QAction *a : {m_resetAction, m_undoResetAction, m_deleteOffsetsAction, m_deleteGroupAction}) {
+        const bool possible = groupSelected && (a != m_undoResetAction || m_resets->canUndo(id, m_selectedGroup));
+        a->setEnabled(possible && blocked.isEmpty());
+        a->setToolTip(blocked.isEmpty() ? m_writeTips.value(a) : blocked);
+        a->setStatusTip(blocked);
+    }
+    QPushButton *reset = m_groupPanel->resetButton();
+    reset->setEnabled(blocked.isEmpty());
+    reset->setToolTip(blocked.isEmpty() ? m_writeTips.value(m_resetAction) : blocked);
+    // Told only on a change: the visualisers re-plan their editability and replot.
+    if (m_visualiserBlock != blocked) {
+        m_visualiserBlock = blocked;
+        for (OffsetVisualiser *visualiser : {m_topicPanel->visualiser(), m_groupPanel->visualiser()})
+            visualiser->setReadOnly(!blocked.isEmpty(), blocked);
+    }
+
+    const ConnectionProfile profile = m_connections->profile(id);
+    const bool lockable = m_connections->isOpen(id) && profile.production && !profile.readOnly;
+    m_unlockAction->setEnabled(m_connections->canUnlockWrites(id));
+    m_unlockAction->setToolTip(
+        lockable ? tr("Allow writes to %1 until OffsetLens quits (asks you to type its name)").arg(profile.name)
+                 : tr("Only production profiles are locked; read-only profiles never write"));
+    m_lockAction->setEnabled(m_connections->writesUnlocked(id));
+}
+
+void MainWindow::showUnlockDialog()
+{
+    const QString id = currentClusterId();
+    if (!m_connections->canUnlockWrites(id))
+        return;
+    const ConnectionProfile profile = m_connections->profile(id);
+    auto *dialog = new UnlockWritesDialog(profile.name, profile.isDemo ? QString() : profile.bootstrapServers, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The cluster the dialog named, even if the selection moved meanwhile.
+    connect(dialog, &QDialog::accepted, this, [this, id] {
+        m_connections->setWritesUnlocked(id, true);
+        statusBar()->showMessage(
+            tr("Writes to %1 are unlocked until OffsetLens quits").arg(m_connections->profile(id).name), 10000);
+    });
+    dialog->open();
+}
+
+QString MainWindow::writeBadge(const QString &id) const
+{
+    const ConnectionProfile profile = m_connections->profile(id);
+    if (profile.readOnly)
+        return tr("read-only");
+    if (profile.production)
+        return m_connections->writesUnlocked(id) ? tr("production, writes unlocked") : tr("production");
+    return {};
+}
+
+void MainWindow::updateClusterAppearance(const QString &id)
+{
+    m_treeModel->setClusterAppearance(id, m_connections->profile(id).colour, writeBadge(id));
+    if (id == currentClusterId()) {
+        updateActions();
+        updateWindowTitle();
+    }
 }
 
 void MainWindow::onTreeSelection(int kind, const QModelIndex &sourceIndex)
@@ -480,11 +613,13 @@ void MainWindow::onTreeSelection(int kind, const QModelIndex &sourceIndex)
     case NodeKind::Topic:
         m_topicPanel->setTopic(sourceIndex.data(ClusterTreeModel::TopicNameRole).toString());
         m_stack->setCurrentWidget(m_topicPanel);
+        reloadChart();
         break;
     case NodeKind::Partition:
         m_topicPanel->setTopic(sourceIndex.data(ClusterTreeModel::TopicNameRole).toString());
         m_topicPanel->showPartition(sourceIndex.data(ClusterTreeModel::PartitionRole).toInt());
         m_stack->setCurrentWidget(m_topicPanel);
+        reloadChart();
         break;
     case NodeKind::Group:
         m_groupPanel->setGroup(sourceIndex.data(ClusterTreeModel::GroupIdRole).toString());
@@ -528,16 +663,10 @@ void MainWindow::applyPendingSelection()
 
 void MainWindow::showOpenDialog()
 {
-    ConnectDialog dialog(this);
+    // The manager connects and disconnects through m_connections; the window follows the manager's signals.
+    ProfileManagerDialog dialog(m_connections, this);
     dialog.selectProfile(currentClusterId());
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const ConnectionProfile profile = dialog.profile();
-    // The interval chosen in the dialog is the user's latest word for this profile, like a choice in the menu.
-    ProfileStore().setRefreshInterval(profile.id, profile.refreshIntervalMs);
-    if (m_connections->isOpen(profile.id))
-        m_connections->setRefreshInterval(profile.id, profile.refreshIntervalMs);
-    openCluster(profile);
+    dialog.exec();
 }
 
 void MainWindow::showErrors()
@@ -567,10 +696,16 @@ void MainWindow::showAbout()
 
 void MainWindow::updateWindowTitle()
 {
-    const ConnectionProfile profile = m_connections->profile(currentClusterId());
+    const QString id = currentClusterId();
+    const ConnectionProfile profile = m_connections->profile(id);
     QString target = profile.isDemo || profile.name == profile.bootstrapServers || profile.bootstrapServers.isEmpty()
                          ? profile.name
                          : QStringLiteral("%1 (%2)").arg(profile.name, profile.bootstrapServers);
+    // The title and the band name the same cluster: the one the panels show.
+    const QString badge = writeBadge(id);
+    if (!badge.isEmpty())
+        target += QStringLiteral(" [%1]").arg(badge);
+    m_band->setCluster(m_connections->isOpen(id) ? profile.name : QString(), profile.colour, badge.toUpper());
     const qsizetype others = m_connections->openIds().size() - 1;
     if (others > 0)
         target += tr(" + %n more", nullptr, int(others));
@@ -589,11 +724,15 @@ void MainWindow::wireHistory()
     connect(m_history, &HistoryController::alertRaised, this, &MainWindow::notifyAlert);
     connect(m_history, &HistoryController::storeMessage, this,
             [this](const QString &, const QString &message) { statusBar()->showMessage(message, 30000); });
-    connect(m_history, &HistoryController::historyLoaded, this,
-            [this](const QString &clusterId, const QString &key, const GroupHistory &history) {
-                if (key == QLatin1String("groupChart") && clusterId == m_shownCluster &&
-                    history.groupId == m_groupPanel->group())
-                    m_groupPanel->chart()->setHistory(history);
+    connect(m_history, &HistoryController::chartLoaded, this,
+            [this](const QString &clusterId, const QString &key, const LagChartData &chart) {
+                if (clusterId != m_shownCluster)
+                    return;
+                // A chart of another group, topic or kind (the user moved on meanwhile) is ignored by the view.
+                if (key == QLatin1String("groupChart"))
+                    m_groupPanel->chart()->setChartData(chart);
+                else if (key == QLatin1String("topicChart"))
+                    m_topicPanel->chart()->setChartData(chart);
             });
     connect(m_history, &HistoryController::exactTimeLagMeasured, this,
             [this](const QString &clusterId, const QString &groupId, const QString &text) {
@@ -601,11 +740,24 @@ void MainWindow::wireHistory()
                     m_groupPanel->setExactTimeLag(text);
             });
     connect(m_groupPanel, &GroupPanel::chartShown, this, &MainWindow::reloadChart);
-    connect(m_groupPanel->chart(), &LagChartView::rangeChanged, this, &MainWindow::reloadChart);
-    connect(m_groupPanel->chart(), &LagChartView::exportRequested, this, &MainWindow::exportChart);
+    connect(m_topicPanel, &TopicPanel::chartShown, this, &MainWindow::reloadChart);
+    for (LagChartView *chart : {m_groupPanel->chart(), m_topicPanel->chart()}) {
+        connect(chart, &LagChartView::rangeChanged, this, &MainWindow::reloadChart);
+        connect(chart, &LagChartView::dataNeeded, this, &MainWindow::reloadChart);
+        connect(chart, &LagChartView::exportRequested, this, &MainWindow::exportChart);
+    }
     connect(m_groupPanel, &GroupPanel::exactTimeLagRequested, this,
             [this](const QString &groupId) { m_history->measureExactTimeLag(m_shownCluster, groupId); });
     connect(m_groupPanel, &GroupPanel::thresholdsRequested, this, &MainWindow::editThresholds);
+    auto *peeks = new PeekController(m_connections, this);
+    connect(m_groupPanel, &GroupPanel::peekRequested, peeks,
+            [this, peeks](const QString &topic, int partition, qint64 committed) {
+                peeks->openPeek(m_shownCluster, {topic, partition}, committed, committed);
+            });
+    connect(m_groupPanel->visualiser(), &OffsetVisualiser::peekRequested, peeks,
+            [this, peeks](const TopicPartition &tp, qint64 committed, qint64 offset) {
+                peeks->openPeek(m_shownCluster, tp, committed, offset);
+            });
 }
 
 void MainWindow::showGroupBadge()
@@ -618,32 +770,53 @@ void MainWindow::showGroupBadge()
 
 void MainWindow::reloadChart()
 {
-    const QString group = m_groupPanel->group();
-    if (group.isEmpty() || m_shownCluster.isEmpty() || !m_groupPanel->isChartShown())
+    if (m_shownCluster.isEmpty())
         return;
-    const auto [from, to] = m_groupPanel->chart()->range();
-    // Loads a little past "now" so that a preset's end (which moves with the clock) is covered.
-    m_history->load(m_shownCluster, group, from, to + 60000, QStringLiteral("groupChart"));
+    // Only a chart in view is loaded: each is built on the history thread, and a hidden one would waste it.
+    const std::pair<LagChartView *, QString> charts[] = {
+        {m_groupPanel->isChartShown() ? m_groupPanel->chart() : nullptr, QStringLiteral("groupChart")},
+        {m_topicPanel->isChartShown() ? m_topicPanel->chart() : nullptr, QStringLiteral("topicChart")}};
+    for (const auto &[chart, key] : charts) {
+        if (!chart || chart->subjectName().isEmpty())
+            continue;
+        LagHistoryStore::ChartRequest request;
+        request.subject = chart->subject();
+        request.name = chart->subjectName();
+        request.kind = chart->kind();
+        const auto [from, to] = chart->range();
+        request.fromMs = from;
+        request.toMs =
+            to + 60000; // a little past "now", so that a preset's end (which moves with the clock) is covered
+        m_history->loadChart(m_shownCluster, request, key);
+    }
 }
 
 void MainWindow::exportChart()
 {
-    const QString group = m_groupPanel->group();
-    if (group.isEmpty() || m_stack->currentWidget() != m_groupPanel) {
-        QMessageBox::information(this, tr("Export Lag Chart"), tr("Select a consumer group first."));
+    // The chart of the group or topic shown; what is exported is what is shown.
+    LagChartView *chart = nullptr;
+    if (m_stack->currentWidget() == m_groupPanel && !m_groupPanel->group().isEmpty()) {
+        chart = m_groupPanel->chart();
+        m_groupPanel->tabs()->setCurrentWidget(chart);
+    } else if (m_stack->currentWidget() == m_topicPanel && !m_topicPanel->topic().isEmpty()) {
+        chart = m_topicPanel->chart();
+        m_topicPanel->tabs()->setCurrentWidget(chart);
+    } else {
+        QMessageBox::information(this, tr("Export Chart"), tr("Select a consumer group or a topic first."));
         return;
     }
-    m_groupPanel->tabs()->setCurrentWidget(m_groupPanel->chart()); // what is exported is what is shown
+    const QString suffix =
+        chart->subject() == HistorySubject::Topic ? QStringLiteral("produce") : QStringLiteral("lag");
     auto *dialog = new ChartExportDialog(
         QDir::home().filePath(
-            QStringLiteral("%1-lag.png").arg(QString(group).replace(QLatin1Char('/'), QLatin1Char('_')))),
+            QStringLiteral("%1-%2.png")
+                .arg(QString(chart->subjectName()).replace(QLatin1Char('/'), QLatin1Char('_')), suffix)),
         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, chart] {
         QString error;
-        if (!m_groupPanel->chart()->exportTo(dialog->path(), dialog->imageWidth(), dialog->imageHeight(), dialog->dpi(),
-                                             &error))
-            QMessageBox::warning(this, tr("Export Lag Chart"), tr("The chart was not exported: %1").arg(error));
+        if (!chart->exportTo(dialog->path(), dialog->imageWidth(), dialog->imageHeight(), dialog->dpi(), &error))
+            QMessageBox::warning(this, tr("Export Chart"), tr("The chart was not exported: %1").arg(error));
         else
             statusBar()->showMessage(tr("Exported %1").arg(dialog->path()), 10000);
     });

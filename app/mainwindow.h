@@ -6,6 +6,8 @@
 
 #include <QMainWindow>
 
+#include <optional>
+
 class QLabel;
 class QSplitter;
 class QStackedWidget;
@@ -16,6 +18,7 @@ class QAction;
 namespace OffsetLens {
 
 class BrokerPanel;
+class ClusterBand;
 class ClusterTreeModel;
 class ClusterTreeView;
 class GroupPanel;
@@ -42,6 +45,10 @@ public:
     QString openCluster(const ConnectionProfile &profile);
     void closeCluster(const QString &profileId);
     void reconnectCluster(const QString &profileId);
+    // The profiles of the clusters open when the window last closed, to reopen at start (saved profiles and the
+    // demo, in their order, without secrets; ad-hoc --bootstrap connections are not profiles and are not kept).
+    // Profiles deleted since are skipped, with a note in the status bar.
+    QList<ConnectionProfile> lastOpenProfiles();
     ConnectionManager *connections() const { return m_connections; }
 
     // The cluster the selection belongs to (the panels and the status bar show it); the first open one when
@@ -84,6 +91,14 @@ private:
     void showErrors();
     void showAbout();
     void updateWindowTitle();
+    // The profile's colour, name and write access where they show: the band above the panels, the tree, the title,
+    // and every write action (disabled with the reason on a read-only or locked production profile).
+    void updateClusterAppearance(const QString &id);
+    void updateWriteActions(const QString &id, bool groupSelected);
+    QString writeBadge(const QString &id) const; // "read-only", "production"; empty for other profiles
+    // Why the cluster's writes are off, with what to do about it; empty when they are allowed.
+    QString writeBlockedReason(const QString &id) const;
+    void showUnlockDialog();
     void wireHistory();
     void reloadChart();
     void showGroupBadge();
@@ -122,6 +137,11 @@ private:
     QAction *m_undoResetAction = nullptr;
     QAction *m_deleteOffsetsAction = nullptr;
     QAction *m_deleteGroupAction = nullptr;
+    QAction *m_unlockAction = nullptr;
+    QAction *m_lockAction = nullptr;
+    QHash<QAction *, QString> m_writeTips;    // the write actions' tooltips while writes are allowed
+    std::optional<QString> m_visualiserBlock; // what the visualisers were last told (they replot when told)
+    ClusterBand *m_band = nullptr;
     QHash<QString, QString> m_lastRefreshText; // per cluster: "Refreshed 10:42:01 in 175 ms"
     qint64 m_lastApplyMs = 0;
 };

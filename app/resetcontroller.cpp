@@ -13,6 +13,7 @@
 #include "resetdialog.h"
 #include "resetplanner.h"
 #include "snapshotfetcher.h"
+#include "writeaccess.h"
 
 #include <QDesktopServices>
 #include <QFileInfo>
@@ -70,6 +71,12 @@ ResetController::ResetController(ConnectionManager *connections, QWidget *dialog
 {
     connect(m_connections, &ConnectionManager::snapshotArrived, this, &ResetController::onSnapshot);
     connect(m_connections, &ConnectionManager::closed, this, &ResetController::onClosed);
+    // Writes unlocked or locked again, or the profile's flags edited: the open dialogs' Apply and Delete follow.
+    connect(m_connections, &ConnectionManager::profileUpdated, this, [this](const QString &clusterId) {
+        const AnalyzedSnapshot latest = m_connections->latest(clusterId);
+        if (latest.isValid())
+            updatePermissions(clusterId, latest.snapshot());
+    });
 }
 
 ResetController::~ResetController()
@@ -92,6 +99,15 @@ ResetDialog *ResetController::activeResetDialog() const
 ResetPermission ResetController::permission(const QString &clusterId, const ClusterSnapshot &snapshot,
                                             const QString &groupId) const
 {
+    // The profile comes first: a read-only or locked cluster refuses whatever state the group is in. The dialogs
+    // still preview; only their Apply and Delete are off, with this reason.
+    if (const QString refusal = m_connections->writeRefusal(clusterId); !refusal.isEmpty()) {
+        ResetPermission refused;
+        refused.reason = refusal;
+        if (m_connections->canUnlockWrites(clusterId))
+            refused.howToStop = tr("Cluster → Unlock Writes for This Session… allows writes until the app quits.");
+        return refused;
+    }
     return checkResetAllowed(groupId, snapshot.findGroup(groupId), m_tracker.lastMoved(clusterId, groupId),
                              QDateTime::currentDateTimeUtc());
 }
@@ -188,14 +204,15 @@ void ResetController::apply(ResetDialog *dialog, const ResetPlan &plan)
     JobRunner *jobs = session->jobs();
     const JobId id = jobs->submit(
         JobOptions{tr("Writing offsets of %1").arg(plan.request.groupId), {}},
-        [source = session->groupSource(), plan, stop, where, lastMoved, isUndo, strategy](const JobContext &job) {
+        [source = session->groupSource(), access = m_connections->writeAccess(clusterId), plan, stop, where, lastMoved,
+         isUndo, strategy](const JobContext &job) {
             // The dialog's Cancel stops this write before it is sent; closing the cluster cancels the job itself.
             // Either way the result still arrives where a receiver is left, so nothing done goes unreported.
             const JobContext context(job.sharedConnection(), *stop,
                                      [&job](const JobProgress &p) { job.reportProgress(p.done, p.total, p.step); });
             auto fetcher = jobFetcher(context, source);
             KafkaOffsetTimeSource times(context);
-            ResetApplyResult result = applyReset(context, *fetcher, plan, &times, lastMoved);
+            ResetApplyResult result = applyReset(context, *fetcher, plan, &times, lastMoved, access);
             if (result.kind == ResetApplyResult::Kind::Applied) {
                 QString error;
                 const auto action = isUndo ? ResetAuditEntry::Action::Undo : ResetAuditEntry::Action::Reset;
@@ -266,9 +283,10 @@ void ResetController::deleteOffsets(DeleteOffsetsDialog *dialog, const DeleteOff
     dialog->setProgress(tr("Deleting committed offsets of %1").arg(request.groupId));
     session->jobs()->submit(
         JobOptions{tr("Deleting offsets of %1").arg(request.groupId), {}},
-        [source = session->groupSource(), request, where](const JobContext &context) {
+        [source = session->groupSource(), access = m_connections->writeAccess(clusterId), request,
+         where](const JobContext &context) {
             auto fetcher = jobFetcher(context, source);
-            KafkaGroupAdmin admin;
+            KafkaGroupAdmin admin(access);
             DeleteOffsetsResult result = deleteOffsetsChecked(context, *fetcher, request, admin);
             if (std::any_of(result.partitions.cbegin(), result.partitions.cend(),
                             [](const PartitionDeleteResult &p) { return p.deleted; }))
@@ -315,9 +333,10 @@ void ResetController::deleteGroup(const QString &clusterId, const QString &group
     }
     session->jobs()->submit(
         JobOptions{tr("Deleting group %1").arg(groupId), {}},
-        [source = session->groupSource(), groupId, where, rows](const JobContext &context) {
+        [source = session->groupSource(), access = m_connections->writeAccess(clusterId), groupId, where,
+         rows](const JobContext &context) {
             auto fetcher = jobFetcher(context, source);
-            KafkaGroupAdmin admin;
+            KafkaGroupAdmin admin(access);
             DeleteGroupResult result = deleteGroupChecked(context, *fetcher, groupId, admin);
             if (result.deleted) {
                 ResetAuditEntry entry = auditEntryFor(where, DeleteOffsetsResult{});
@@ -360,16 +379,25 @@ void ResetController::onSnapshot(const QString &clusterId, const AnalyzedSnapsho
 {
     m_tracker.observe(snapshot.snapshot());
     for (const ResetWindow &w : std::as_const(m_resets)) {
-        if (!w.dialog || w.clusterId != clusterId)
-            continue;
-        w.dialog->setSnapshot(snapshot.snapshot());
-        w.dialog->setPermission(permission(clusterId, snapshot.snapshot(), w.dialog->currentRequest().groupId));
+        if (w.dialog && w.clusterId == clusterId)
+            w.dialog->setSnapshot(snapshot.snapshot());
     }
     for (const DeleteWindow &w : std::as_const(m_deletes)) {
-        if (!w.dialog || w.clusterId != clusterId)
-            continue;
-        w.dialog->setSnapshot(snapshot.snapshot());
-        w.dialog->setPermission(permission(clusterId, snapshot.snapshot(), w.groupId));
+        if (w.dialog && w.clusterId == clusterId)
+            w.dialog->setSnapshot(snapshot.snapshot());
+    }
+    updatePermissions(clusterId, snapshot.snapshot());
+}
+
+void ResetController::updatePermissions(const QString &clusterId, const ClusterSnapshot &snapshot)
+{
+    for (const ResetWindow &w : std::as_const(m_resets)) {
+        if (w.dialog && w.clusterId == clusterId)
+            w.dialog->setPermission(permission(clusterId, snapshot, w.dialog->currentRequest().groupId));
+    }
+    for (const DeleteWindow &w : std::as_const(m_deletes)) {
+        if (w.dialog && w.clusterId == clusterId)
+            w.dialog->setPermission(permission(clusterId, snapshot, w.groupId));
     }
 }
 

@@ -20,7 +20,8 @@ class ResetDialog;
 // Wires the reset, delete and audit dialogs (widgets/, no Kafka) to the clusters' sessions: previews are planned
 // in jobs (date-time strategies look timestamps up), applies and deletes re-check the group in a job and write
 // through the one offset writer, every applied write goes to the audit log, and the last reset of each group can
-// be undone through the same preview. Lives on the GUI thread; never waits there.
+// be undone through the same preview. Every write job takes the cluster's write access along, so the writers
+// themselves refuse on a read-only or locked production profile. Lives on the GUI thread; never waits there.
 class ResetController : public QObject
 {
     Q_OBJECT
@@ -60,7 +61,9 @@ private:
 
     void onSnapshot(const QString &clusterId, const AnalyzedSnapshot &snapshot);
     void onClosed(const QString &clusterId);
+    // Whether the group may be written now: the profile's write access first, then the group's state.
     ResetPermission permission(const QString &clusterId, const ClusterSnapshot &snapshot, const QString &groupId) const;
+    void updatePermissions(const QString &clusterId, const ClusterSnapshot &snapshot);
     void plan(ResetDialog *dialog, const ResetRequest &request);
     void apply(ResetDialog *dialog, const ResetPlan &plan);
     void deleteOffsets(DeleteOffsetsDialog *dialog, const DeleteOffsetsRequest &request);

@@ -23,14 +23,14 @@ namespace OffsetLens {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 constexpr int kBusyTimeoutMs = 2000;
 
 // A layout's last_used_ms is written ahead by this much, so a layout shared by every refresh is touched once an
 // hour rather than in every transaction (an overstated last use only keeps a layout a little longer).
 constexpr qint64 kLayoutTouchAheadMs = 3600LL * 1000;
 
-// Schema, version 1.
+// Schema, version 2 (version 1 had no topic tables; opening one adds them).
 // - layouts: each distinct partition list once, keyed by its stable 64-bit hash (the rowid itself). last_used_ms
 //   (at least the newest sample time that used it) lets maintain() drop layouts that no surviving row can use
 //   without an index on samples.layout_hash, which every insert would have to update.
@@ -42,6 +42,9 @@ constexpr qint64 kLayoutTouchAheadMs = 3600LL * 1000;
 //   timeRange() and maintain()'s per-group reads of the times. total_lag is kept beside the blob for summaries
 //   that need no decoding. No foreign keys: one writer keeps the tables consistent, and checks would cost every
 //   insert.
+// - topics, topic_samples: the same for topics (every partition's HW and log start; committed stays unknown), so
+//   the topic charts work for topics no group reads. Their own tables, because a group and a topic often share a
+//   name.
 const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS layouts(hash INTEGER PRIMARY KEY, data BLOB NOT NULL, last_used_ms INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS groups(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
@@ -49,7 +52,26 @@ const char *const kSchema[] = {
     "state INTEGER NOT NULL, has_members INTEGER NOT NULL, layout_hash INTEGER NOT NULL, total_lag INTEGER NOT NULL, "
     "data BLOB NOT NULL)",
     "CREATE UNIQUE INDEX IF NOT EXISTS samples_by_group_time ON samples(group_id, time_ms)",
+    "CREATE TABLE IF NOT EXISTS topics(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE IF NOT EXISTS topic_samples(id INTEGER PRIMARY KEY, topic_id INTEGER NOT NULL, "
+    "time_ms INTEGER NOT NULL, state INTEGER NOT NULL, has_members INTEGER NOT NULL, layout_hash INTEGER NOT NULL, "
+    "total_lag INTEGER NOT NULL, data BLOB NOT NULL)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS topic_samples_by_topic_time ON topic_samples(topic_id, time_ms)",
 };
+
+// The tables of one kind of series: groups or topics.
+struct SeriesTables
+{
+    const char *names;   // "groups"
+    const char *samples; // "samples"
+    const char *key;     // "group_id"
+};
+constexpr SeriesTables kSeriesTables[2] = {{"groups", "samples", "group_id"}, {"topics", "topic_samples", "topic_id"}};
+
+int seriesIndex(HistorySubject subject)
+{
+    return subject == HistorySubject::Topic ? 1 : 0;
+}
 
 // SQLite's primary result codes, as Qt's driver reports them in nativeErrorCode().
 constexpr int kSqliteBusy = 5;
@@ -141,30 +163,37 @@ struct LagHistoryDatabase::Private
     QString path; // "" in memory
     bool open = false;
 
-    // Prepared once per open, reused by every call.
-    struct Statements
+    // Prepared once per open, reused by every call; the per-series ones for groups [0] and topics [1].
+    struct SeriesStatements
     {
-        explicit Statements(const QSqlDatabase &db)
+        explicit SeriesStatements(const QSqlDatabase &db)
             : insertSample(db)
-            , insertGroup(db)
-            , upsertLayout(db)
+            , insertName(db)
             , selectSamples(db)
-            , selectLayout(db)
             , selectTimes(db)
             , deleteRange(db)
         {}
         QSqlQuery insertSample;
-        QSqlQuery insertGroup;
-        QSqlQuery upsertLayout;
+        QSqlQuery insertName;
         QSqlQuery selectSamples;
-        QSqlQuery selectLayout;
         QSqlQuery selectTimes;
         QSqlQuery deleteRange;
+    };
+    struct Statements
+    {
+        explicit Statements(const QSqlDatabase &db)
+            : series{SeriesStatements(db), SeriesStatements(db)}
+            , upsertLayout(db)
+            , selectLayout(db)
+        {}
+        SeriesStatements series[2];
+        QSqlQuery upsertLayout;
+        QSqlQuery selectLayout;
     };
     std::unique_ptr<Statements> statements;
 
     // Mirrors of the small tables, so a refresh needs no look-ups.
-    QHash<QString, qint64> groupIds;
+    QHash<QString, qint64> seriesIds[2];  // group ids [0] and topic ids [1] by name
     QHash<qint64, qint64> layoutLastUsed; // layout hash → last_used_ms as stored
 
     bool exec(const QString &sql, QSqlError *error = nullptr)
@@ -200,7 +229,8 @@ struct LagHistoryDatabase::Private
     {
         open = false;
         statements.reset(); // queries first: a connection still in use cannot be removed
-        groupIds.clear();
+        seriesIds[0].clear();
+        seriesIds[1].clear();
         layoutLastUsed.clear();
         if (db.isValid()) {
             db.close();
@@ -216,6 +246,8 @@ struct LagHistoryDatabase::Private
     Attempt createSchema();
     bool prepareStatements();
     bool loadMirrors(QSqlError *error);
+    bool recordSeries(int series, const QList<GroupSample> &samples, QHash<QString, qint64> *newIds,
+                      QHash<qint64, qint64> *touchedLayouts, QSqlError *error);
 };
 
 Attempt LagHistoryDatabase::Private::prepare(bool inMemory)
@@ -300,23 +332,31 @@ bool LagHistoryDatabase::Private::prepareStatements()
 {
     statements = std::make_unique<Statements>(db);
     Statements &s = *statements;
-    for (QSqlQuery *q : {&s.selectSamples, &s.selectLayout, &s.selectTimes})
-        q->setForwardOnly(true); // no client-side caching of rows we read once
-    const bool ok =
-        s.insertSample.prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO samples(group_id, time_ms, state, has_members, layout_hash, total_lag, data) "
-            "VALUES(?, ?, ?, ?, ?, ?, ?)")) &&
-        s.insertGroup.prepare(QStringLiteral("INSERT INTO groups(name) VALUES(?)")) &&
-        s.upsertLayout.prepare(QStringLiteral(
-            "INSERT INTO layouts(hash, data, last_used_ms) VALUES(?, ?, ?) "
-            "ON CONFLICT(hash) DO UPDATE SET last_used_ms = max(last_used_ms, excluded.last_used_ms)")) &&
-        s.selectSamples.prepare(
-            QStringLiteral("SELECT time_ms, state, has_members, layout_hash, data FROM samples "
-                           "WHERE group_id = ? AND time_ms >= ? AND time_ms <= ? ORDER BY time_ms")) &&
-        s.selectLayout.prepare(QStringLiteral("SELECT data FROM layouts WHERE hash = ?")) &&
-        s.selectTimes.prepare(QStringLiteral("SELECT time_ms FROM samples WHERE group_id = ? ORDER BY time_ms")) &&
-        s.deleteRange.prepare(
-            QStringLiteral("DELETE FROM samples WHERE group_id = ? AND time_ms >= ? AND time_ms <= ?"));
+    s.selectLayout.setForwardOnly(true); // no client-side caching of rows we read once
+    bool ok = s.upsertLayout.prepare(QStringLiteral(
+                  "INSERT INTO layouts(hash, data, last_used_ms) VALUES(?, ?, ?) "
+                  "ON CONFLICT(hash) DO UPDATE SET last_used_ms = max(last_used_ms, excluded.last_used_ms)")) &&
+              s.selectLayout.prepare(QStringLiteral("SELECT data FROM layouts WHERE hash = ?"));
+    for (int i = 0; i < 2 && ok; ++i) {
+        const SeriesTables &t = kSeriesTables[i];
+        const QString names = QString::fromLatin1(t.names);
+        const QString samples = QString::fromLatin1(t.samples);
+        const QString key = QString::fromLatin1(t.key);
+        SeriesStatements &q = s.series[i];
+        q.selectSamples.setForwardOnly(true);
+        q.selectTimes.setForwardOnly(true);
+        ok = q.insertSample.prepare(QStringLiteral("INSERT OR REPLACE INTO %1(%2, time_ms, state, has_members, "
+                                                   "layout_hash, total_lag, data) VALUES(?, ?, ?, ?, ?, ?, ?)")
+                                        .arg(samples, key)) &&
+             q.insertName.prepare(QStringLiteral("INSERT INTO %1(name) VALUES(?)").arg(names)) &&
+             q.selectSamples.prepare(QStringLiteral("SELECT time_ms, state, has_members, layout_hash, data FROM %1 "
+                                                    "WHERE %2 = ? AND time_ms >= ? AND time_ms <= ? ORDER BY time_ms")
+                                         .arg(samples, key)) &&
+             q.selectTimes.prepare(
+                 QStringLiteral("SELECT time_ms FROM %1 WHERE %2 = ? ORDER BY time_ms").arg(samples, key)) &&
+             q.deleteRange.prepare(
+                 QStringLiteral("DELETE FROM %1 WHERE %2 = ? AND time_ms >= ? AND time_ms <= ?").arg(samples, key));
+    }
     if (!ok)
         statements.reset();
     return ok;
@@ -324,22 +364,71 @@ bool LagHistoryDatabase::Private::prepareStatements()
 
 bool LagHistoryDatabase::Private::loadMirrors(QSqlError *error)
 {
-    groupIds.clear();
     layoutLastUsed.clear();
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT id, name FROM groups"))) {
-        *error = query.lastError();
-        return false;
+    for (int i = 0; i < 2; ++i) {
+        seriesIds[i].clear();
+        if (!query.exec(QStringLiteral("SELECT id, name FROM %1").arg(QString::fromLatin1(kSeriesTables[i].names)))) {
+            *error = query.lastError();
+            return false;
+        }
+        while (query.next())
+            seriesIds[i].insert(query.value(1).toString(), query.value(0).toLongLong());
     }
-    while (query.next())
-        groupIds.insert(query.value(1).toString(), query.value(0).toLongLong());
     if (!query.exec(QStringLiteral("SELECT hash, last_used_ms FROM layouts"))) {
         *error = query.lastError();
         return false;
     }
     while (query.next())
         layoutLastUsed.insert(query.value(0).toLongLong(), query.value(1).toLongLong());
+    return true;
+}
+
+bool LagHistoryDatabase::Private::recordSeries(int series, const QList<GroupSample> &samples,
+                                               QHash<QString, qint64> *newIds, QHash<qint64, qint64> *touchedLayouts,
+                                               QSqlError *error)
+{
+    SeriesStatements &q = statements->series[series];
+    for (const GroupSample &sample : samples) {
+        qint64 id = seriesIds[series].value(sample.groupId, -1);
+        if (id < 0)
+            id = newIds->value(sample.groupId, -1);
+        if (id < 0) {
+            q.insertName.bindValue(0, sample.groupId);
+            if (!exec(q.insertName, error))
+                return false;
+            id = q.insertName.lastInsertId().toLongLong();
+            newIds->insert(sample.groupId, id);
+        }
+
+        SampleLayout layout;
+        layout.partitions.reserve(sample.partitions.size());
+        for (const PartitionSample &p : sample.partitions)
+            layout.partitions.append(p.tp);
+        const auto hash = qint64(layout.hash()); // SQLite integers are signed: keep the bits
+        const qint64 lastUsed = std::max(layoutLastUsed.value(hash, std::numeric_limits<qint64>::min()),
+                                         touchedLayouts->value(hash, std::numeric_limits<qint64>::min()));
+        if (lastUsed < sample.timeMs) {
+            const qint64 touch = sample.timeMs + kLayoutTouchAheadMs;
+            statements->upsertLayout.bindValue(0, hash);
+            statements->upsertLayout.bindValue(1, layout.encode());
+            statements->upsertLayout.bindValue(2, touch);
+            if (!exec(statements->upsertLayout, error))
+                return false;
+            touchedLayouts->insert(hash, touch);
+        }
+
+        q.insertSample.bindValue(0, id);
+        q.insertSample.bindValue(1, sample.timeMs);
+        q.insertSample.bindValue(2, int(sample.state));
+        q.insertSample.bindValue(3, sample.hasMembers ? 1 : 0);
+        q.insertSample.bindValue(4, hash);
+        q.insertSample.bindValue(5, sample.totalLag());
+        q.insertSample.bindValue(6, encodeSampleValues(sample.partitions));
+        if (!exec(q.insertSample, error))
+            return false;
+    }
     return true;
 }
 
@@ -450,6 +539,12 @@ void LagHistoryDatabase::close()
 
 bool LagHistoryDatabase::record(const QList<GroupSample> &samples, QString *error)
 {
+    return record(samples, {}, error);
+}
+
+bool LagHistoryDatabase::record(const QList<GroupSample> &groupSamples, const QList<GroupSample> &topicSamples,
+                                QString *error)
+{
     const auto fail = [&](const QString &text) {
         if (error)
             *error = QStringLiteral("Writing the lag history failed: %1").arg(text);
@@ -457,76 +552,39 @@ bool LagHistoryDatabase::record(const QList<GroupSample> &samples, QString *erro
     };
     if (!d->open)
         return fail(QStringLiteral("the database is not open"));
-    if (samples.isEmpty())
+    if (groupSamples.isEmpty() && topicSamples.isEmpty())
         return true;
 
     QSqlError sqlError;
     if (!d->exec(QStringLiteral("BEGIN IMMEDIATE"), &sqlError))
         return fail(errorText(sqlError));
     // Mirror entries made inside the transaction join the mirrors only once it commits.
-    QHash<QString, qint64> newGroups;
+    QHash<QString, qint64> newIds[2];
     QHash<qint64, qint64> touchedLayouts;
-    Private::Statements &s = *d->statements;
-    const auto abort = [&] {
+    if (!d->recordSeries(0, groupSamples, &newIds[0], &touchedLayouts, &sqlError) ||
+        !d->recordSeries(1, topicSamples, &newIds[1], &touchedLayouts, &sqlError) ||
+        !d->exec(QStringLiteral("COMMIT"), &sqlError)) {
         d->rollback();
         return fail(errorText(sqlError));
-    };
-
-    for (const GroupSample &sample : samples) {
-        qint64 groupId = d->groupIds.value(sample.groupId, -1);
-        if (groupId < 0)
-            groupId = newGroups.value(sample.groupId, -1);
-        if (groupId < 0) {
-            s.insertGroup.bindValue(0, sample.groupId);
-            if (!d->exec(s.insertGroup, &sqlError))
-                return abort();
-            groupId = s.insertGroup.lastInsertId().toLongLong();
-            newGroups.insert(sample.groupId, groupId);
-        }
-
-        SampleLayout layout;
-        layout.partitions.reserve(sample.partitions.size());
-        for (const PartitionSample &p : sample.partitions)
-            layout.partitions.append(p.tp);
-        const auto hash = qint64(layout.hash()); // SQLite integers are signed: keep the bits
-        const qint64 lastUsed = std::max(d->layoutLastUsed.value(hash, std::numeric_limits<qint64>::min()),
-                                         touchedLayouts.value(hash, std::numeric_limits<qint64>::min()));
-        if (lastUsed < sample.timeMs) {
-            const qint64 touch = sample.timeMs + kLayoutTouchAheadMs;
-            s.upsertLayout.bindValue(0, hash);
-            s.upsertLayout.bindValue(1, layout.encode());
-            s.upsertLayout.bindValue(2, touch);
-            if (!d->exec(s.upsertLayout, &sqlError))
-                return abort();
-            touchedLayouts.insert(hash, touch);
-        }
-
-        s.insertSample.bindValue(0, groupId);
-        s.insertSample.bindValue(1, sample.timeMs);
-        s.insertSample.bindValue(2, int(sample.state));
-        s.insertSample.bindValue(3, sample.hasMembers ? 1 : 0);
-        s.insertSample.bindValue(4, hash);
-        s.insertSample.bindValue(5, sample.totalLag());
-        s.insertSample.bindValue(6, encodeSampleValues(sample.partitions));
-        if (!d->exec(s.insertSample, &sqlError))
-            return abort();
     }
-    if (!d->exec(QStringLiteral("COMMIT"), &sqlError))
-        return abort();
-    d->groupIds.insert(newGroups);
+    for (int i = 0; i < 2; ++i)
+        d->seriesIds[i].insert(newIds[i]);
     for (auto it = touchedLayouts.cbegin(); it != touchedLayouts.cend(); ++it)
         d->layoutLastUsed.insert(it.key(), std::max(it.value(), d->layoutLastUsed.value(it.key(), it.value())));
     return true;
 }
 
-GroupHistory LagHistoryDatabase::load(const QString &groupId, qint64 fromMs, qint64 toMs) const
+GroupHistory LagHistoryDatabase::load(const QString &groupId, qint64 fromMs, qint64 toMs, HistorySubject subject) const
 {
     GroupHistory history;
     history.groupId = groupId;
-    const qint64 id = d->open ? d->groupIds.value(groupId, -1) : -1;
+    history.subject = subject;
+    const int series = seriesIndex(subject);
+    const qint64 id = d->open ? d->seriesIds[series].value(groupId, -1) : -1;
     if (id < 0)
         return history;
     Private::Statements &s = *d->statements;
+    QSqlQuery &selectSamples = s.series[series].selectSamples;
 
     // Each layout decoded once per load, as a sample template whose values the rows fill in; nullopt: damaged.
     QHash<qint64, std::optional<QList<PartitionSample>>> templates;
@@ -547,50 +605,83 @@ GroupHistory LagHistoryDatabase::load(const QString &groupId, qint64 fromMs, qin
         return *templates.insert(hash, std::move(result));
     };
 
-    s.selectSamples.bindValue(0, id);
-    s.selectSamples.bindValue(1, fromMs);
-    s.selectSamples.bindValue(2, toMs);
-    if (!s.selectSamples.exec()) {
-        history.error =
-            QStringLiteral("Reading the lag history failed: %1").arg(errorText(s.selectSamples.lastError()));
+    selectSamples.bindValue(0, id);
+    selectSamples.bindValue(1, fromMs);
+    selectSamples.bindValue(2, toMs);
+    if (!selectSamples.exec()) {
+        history.error = QStringLiteral("Reading the lag history failed: %1").arg(errorText(selectSamples.lastError()));
         return history;
     }
     qsizetype damaged = 0;
-    while (s.selectSamples.next()) {
-        const std::optional<QList<PartitionSample>> &layout = templateFor(s.selectSamples.value(3).toLongLong());
+    while (selectSamples.next()) {
+        const std::optional<QList<PartitionSample>> &layout = templateFor(selectSamples.value(3).toLongLong());
         GroupSample sample;
         sample.partitions = layout.value_or(QList<PartitionSample>());
-        if (!layout || !decodeSampleValues(s.selectSamples.value(4).toByteArray(), &sample.partitions)) {
+        if (!layout || !decodeSampleValues(selectSamples.value(4).toByteArray(), &sample.partitions)) {
             ++damaged;
             continue;
         }
         sample.groupId = groupId;
-        sample.timeMs = s.selectSamples.value(0).toLongLong();
-        const int state = s.selectSamples.value(1).toInt();
+        sample.timeMs = selectSamples.value(0).toLongLong();
+        const int state = selectSamples.value(1).toInt();
         sample.state = state >= int(GroupState::Unknown) && state <= int(GroupState::Empty) ? GroupState(state)
                                                                                             : GroupState::Unknown;
-        sample.hasMembers = s.selectSamples.value(2).toInt() != 0;
+        sample.hasMembers = selectSamples.value(2).toInt() != 0;
         history.samples.append(std::move(sample));
     }
-    if (s.selectSamples.lastError().isValid())
+    if (selectSamples.lastError().isValid())
         history.error =
-            QStringLiteral("Reading the lag history stopped early: %1").arg(errorText(s.selectSamples.lastError()));
-    s.selectSamples.finish();
+            QStringLiteral("Reading the lag history stopped early: %1").arg(errorText(selectSamples.lastError()));
+    selectSamples.finish();
     if (damaged > 0)
         history.error = history.error.isEmpty() ? damagedSamplesText(damaged)
                                                 : history.error + QStringLiteral("; ") + damagedSamplesText(damaged);
     return history;
 }
 
+QList<GroupSample> LagHistoryDatabase::recentGroupSamples(qint64 sinceMs, int maxTimes) const
+{
+    QList<GroupSample> samples;
+    if (!d->open || maxTimes <= 0)
+        return samples;
+    // The oldest of the newest `maxTimes` refresh times (the time index answers it without reading rows).
+    QSqlQuery query(d->db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT MIN(time_ms) FROM (SELECT DISTINCT time_ms FROM samples WHERE time_ms >= ? "
+                                 "ORDER BY time_ms DESC LIMIT ?)"));
+    query.addBindValue(sinceMs);
+    query.addBindValue(maxTimes);
+    if (!query.exec() || !query.next() || query.value(0).isNull())
+        return samples;
+    const qint64 from = query.value(0).toLongLong();
+    query.finish();
+    for (auto it = d->seriesIds[0].cbegin(); it != d->seriesIds[0].cend(); ++it)
+        samples.append(load(it.key(), from, std::numeric_limits<qint64>::max()).samples);
+    std::stable_sort(samples.begin(), samples.end(),
+                     [](const GroupSample &a, const GroupSample &b) { return a.timeMs < b.timeMs; });
+    return samples;
+}
+
 QStringList LagHistoryDatabase::groups() const
+{
+    return names(HistorySubject::Group);
+}
+
+QStringList LagHistoryDatabase::topics() const
+{
+    return names(HistorySubject::Topic);
+}
+
+QStringList LagHistoryDatabase::names(HistorySubject subject) const
 {
     QStringList names;
     if (!d->open)
         return names;
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral(
-            "SELECT name FROM groups WHERE EXISTS (SELECT 1 FROM samples WHERE samples.group_id = groups.id)")))
+    const SeriesTables &t = kSeriesTables[seriesIndex(subject)];
+    if (!query.exec(QStringLiteral("SELECT name FROM %1 WHERE EXISTS (SELECT 1 FROM %2 WHERE %2.%3 = %1.id)")
+                        .arg(QString::fromLatin1(t.names), QString::fromLatin1(t.samples), QString::fromLatin1(t.key))))
         return names;
     while (query.next())
         names.append(query.value(0).toString());
@@ -598,17 +689,21 @@ QStringList LagHistoryDatabase::groups() const
     return names;
 }
 
-std::pair<qint64, qint64> LagHistoryDatabase::timeRange(const QString &groupId) const
+std::pair<qint64, qint64> LagHistoryDatabase::timeRange(const QString &groupId, HistorySubject subject) const
 {
-    const qint64 id = d->open ? d->groupIds.value(groupId, -1) : -1;
+    const int series = seriesIndex(subject);
+    const qint64 id = d->open ? d->seriesIds[series].value(groupId, -1) : -1;
     if (id < 0)
         return {0, 0};
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
     // Two index look-ups: SQLite answers a lone MIN or MAX from the index's ends.
     qint64 ends[2] = {0, 0};
-    const QString sql[2] = {QStringLiteral("SELECT MIN(time_ms) FROM samples WHERE group_id = ?"),
-                            QStringLiteral("SELECT MAX(time_ms) FROM samples WHERE group_id = ?")};
+    const SeriesTables &t = kSeriesTables[series];
+    const QString sql[2] = {QStringLiteral("SELECT MIN(time_ms) FROM %1 WHERE %2 = ?")
+                                .arg(QString::fromLatin1(t.samples), QString::fromLatin1(t.key)),
+                            QStringLiteral("SELECT MAX(time_ms) FROM %1 WHERE %2 = ?")
+                                .arg(QString::fromLatin1(t.samples), QString::fromLatin1(t.key))};
     for (int i = 0; i < 2; ++i) {
         query.prepare(sql[i]);
         query.addBindValue(id);
@@ -639,48 +734,52 @@ qint64 LagHistoryDatabase::maintain(qint64 nowMs, const RetentionPolicy &policy,
 
     qint64 removed = 0;
     qint64 oldestKept = std::numeric_limits<qint64>::max();
-    QList<QString> emptiedGroups;
     QList<qint64> times;
-    for (auto it = d->groupIds.cbegin(); it != d->groupIds.cend(); ++it) {
-        times.clear();
-        s.selectTimes.bindValue(0, it.value());
-        if (!d->exec(s.selectTimes, &sqlError))
-            return abort();
-        while (s.selectTimes.next())
-            times.append(s.selectTimes.value(0).toLongLong());
-        s.selectTimes.finish();
-
-        const QList<qsizetype> keep = samplesToKeep(times, nowMs, policy);
-        if (keep.isEmpty())
-            emptiedGroups.append(it.key());
-        else
-            oldestKept = std::min(oldestKept, times.at(keep.first()));
-        // The rows between two kept ones go in one ranged delete: times are unique per group, so the range
-        // holds exactly the rows to remove.
-        qsizetype next = 0; // first index not yet kept or removed
-        for (qsizetype k = 0; k <= keep.size(); ++k) {
-            const qsizetype end = k < keep.size() ? keep.at(k) : times.size();
-            if (end > next) {
-                s.deleteRange.bindValue(0, it.value());
-                s.deleteRange.bindValue(1, times.at(next));
-                s.deleteRange.bindValue(2, times.at(end - 1));
-                if (!d->exec(s.deleteRange, &sqlError))
-                    return abort();
-                removed += s.deleteRange.numRowsAffected();
-            }
-            next = end + 1;
-        }
-    }
-
     QSqlQuery query(d->db);
-    for (const QString &name : std::as_const(emptiedGroups)) {
-        query.prepare(QStringLiteral("DELETE FROM groups WHERE id = ?"));
-        query.addBindValue(d->groupIds.value(name));
-        if (!query.exec()) {
-            sqlError = query.lastError();
-            return abort();
+    for (int series = 0; series < 2; ++series) {
+        Private::SeriesStatements &q = s.series[series];
+        QList<qint64> emptied;
+        for (auto it = d->seriesIds[series].cbegin(); it != d->seriesIds[series].cend(); ++it) {
+            times.clear();
+            q.selectTimes.bindValue(0, it.value());
+            if (!d->exec(q.selectTimes, &sqlError))
+                return abort();
+            while (q.selectTimes.next())
+                times.append(q.selectTimes.value(0).toLongLong());
+            q.selectTimes.finish();
+
+            const QList<qsizetype> keep = samplesToKeep(times, nowMs, policy);
+            if (keep.isEmpty())
+                emptied.append(it.value());
+            else
+                oldestKept = std::min(oldestKept, times.at(keep.first()));
+            // The rows between two kept ones go in one ranged delete: times are unique per series, so the range
+            // holds exactly the rows to remove.
+            qsizetype next = 0; // first index not yet kept or removed
+            for (qsizetype k = 0; k <= keep.size(); ++k) {
+                const qsizetype end = k < keep.size() ? keep.at(k) : times.size();
+                if (end > next) {
+                    q.deleteRange.bindValue(0, it.value());
+                    q.deleteRange.bindValue(1, times.at(next));
+                    q.deleteRange.bindValue(2, times.at(end - 1));
+                    if (!d->exec(q.deleteRange, &sqlError))
+                        return abort();
+                    removed += q.deleteRange.numRowsAffected();
+                }
+                next = end + 1;
+            }
+        }
+        for (const qint64 id : std::as_const(emptied)) {
+            query.prepare(
+                QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(QString::fromLatin1(kSeriesTables[series].names)));
+            query.addBindValue(id);
+            if (!query.exec()) {
+                sqlError = query.lastError();
+                return abort();
+            }
         }
     }
+
     // Every row that uses a layout is at most its last_used_ms old: a layout last used before the oldest
     // surviving row has no row left.
     query.prepare(QStringLiteral("DELETE FROM layouts WHERE last_used_ms < ?"));

@@ -20,10 +20,10 @@ struct HistoryOpenResult
     QString message;
 };
 
-// One cluster's lag history in SQLite: per group and refresh one row, whose partitions are stored as a shared
-// layout (the partition list, stored once) plus a compact blob of values (see SampleLayout / encodeSampleValues).
-// Synchronous and bound to the thread that opened it (Qt SQL connections are per thread): the app uses it from
-// LagHistoryStore's thread, the command line and the tests directly.
+// One cluster's lag history in SQLite: per group (and per topic) and refresh one row, whose partitions are stored as a
+// shared layout (the partition list, stored once) plus a compact blob of values (see SampleLayout /
+// encodeSampleValues). Synchronous and bound to the thread that opened it (Qt SQL connections are per thread): the app
+// uses it from LagHistoryStore's thread, the command line and the tests directly.
 class LagHistoryDatabase
 {
 public:
@@ -41,14 +41,21 @@ public:
     bool isOpen() const;
     void close();
 
-    // Appends one refresh's samples in one transaction. False (with *error) when the write failed; nothing of the
-    // refresh is then kept.
-    bool record(const QList<GroupSample> &samples, QString *error = nullptr);
-    // The group's samples with fromMs <= time <= toMs.
-    GroupHistory load(const QString &groupId, qint64 fromMs, qint64 toMs) const;
+    // Appends one refresh's samples (its groups', and its topics' from topicSamplesFromSnapshot) in one
+    // transaction. False (with *error) when the write failed; nothing of the refresh is then kept.
+    bool record(const QList<GroupSample> &groupSamples, const QList<GroupSample> &topicSamples,
+                QString *error = nullptr);
+    bool record(const QList<GroupSample> &groupSamples, QString *error = nullptr);
+    // The group's (or topic's) samples with fromMs <= time <= toMs.
+    GroupHistory load(const QString &name, qint64 fromMs, qint64 toMs,
+                      HistorySubject subject = HistorySubject::Group) const;
+    // Every group's samples of the newest `maxTimes` refreshes at or after `sinceMs`, in time order: what the
+    // lag monitor replays at start so that health and time lag go on from where the last run left off.
+    QList<GroupSample> recentGroupSamples(qint64 sinceMs, int maxTimes) const;
     QStringList groups() const; // every group with history, sorted
-    // The time range recorded for a group (0, 0 when none).
-    std::pair<qint64, qint64> timeRange(const QString &groupId) const;
+    QStringList topics() const; // every topic with history, sorted
+    // The time range recorded for a group or topic (0, 0 when none).
+    std::pair<qint64, qint64> timeRange(const QString &name, HistorySubject subject = HistorySubject::Group) const;
 
     // Downsamples and deletes per `policy` as of `nowMs` (one transaction), and drops layouts no row uses.
     // Returns the number of rows removed, -1 on failure.
@@ -56,6 +63,8 @@ public:
     qint64 fileSizeBytes() const; // database file plus its WAL, 0 in memory
 
 private:
+    QStringList names(HistorySubject subject) const;
+
     struct Private;
     std::unique_ptr<Private> d;
 };

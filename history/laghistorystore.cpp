@@ -42,6 +42,16 @@ struct LagHistoryStore::Worker
 
     // History thread only.
     LagHistoryDatabase db;
+    // What the last chart of each key was built of, so that the next one of a live chart reads only what is new.
+    struct CachedHistory
+    {
+        HistorySubject subject = HistorySubject::Group;
+        qint64 fromMs = 0;
+        quint64 maintenance = 0; // thinning out the database invalidates what was read before
+        GroupHistory history;
+    };
+    QHash<QString, CachedHistory> chartCache;
+    quint64 maintenanceRuns = 0;
 
     // Runs `f` on the GUI thread with the store, if it still exists when the call gets there. Posting under the
     // mutex the destructor takes means a posted call is either in the store's queue before it is destroyed (and
@@ -89,7 +99,7 @@ struct LagHistoryStore::Worker
             if (!db.isOpen())
                 continue; // opening failed and opened() said so; the snapshot has nowhere to go
             QString error;
-            if (!db.record(samplesFromSnapshot(*snapshot), &error)) {
+            if (!db.record(samplesFromSnapshot(*snapshot), topicSamplesFromSnapshot(*snapshot), &error)) {
                 qCWarning(lcHistoryStore).noquote() << error;
                 deliver([error](LagHistoryStore *store) { Q_EMIT store->recordFailed(error); });
             }
@@ -102,6 +112,7 @@ struct LagHistoryStore::Worker
             return;
         QString error;
         const qint64 removed = db.maintain(QDateTime::currentMSecsSinceEpoch(), policy, &error);
+        ++maintenanceRuns;
         if (removed < 0)
             qCWarning(lcHistoryStore).noquote() << error;
     }
@@ -113,11 +124,58 @@ struct LagHistoryStore::Worker
             if (!owner || (!key.isEmpty() && latestByKey.value(key) != id))
                 return; // nobody wants this answer any more
         }
-        GroupHistory history = db.isOpen() ? db.load(groupId, fromMs, toMs) : GroupHistory{groupId, {}, {}};
+        GroupHistory history = db.isOpen() ? db.load(groupId, fromMs, toMs) : GroupHistory{groupId, {}, {}, {}};
         deliver([id, key, history = std::move(history)](LagHistoryStore *store) {
             if (!key.isEmpty() && store->m_latestByKey.value(key) != id)
                 return; // superseded while it was being read
             Q_EMIT store->loaded(id, history);
+        });
+    }
+
+    bool wanted(quint64 id, const QString &key)
+    {
+        const QMutexLocker lock(&mutex);
+        return owner && (key.isEmpty() || latestByKey.value(key) == id);
+    }
+
+    // The history a chart needs: the cached one with only its newer samples read, when the request continues it;
+    // otherwise read whole.
+    GroupHistory chartHistory(const ChartRequest &request, const QString &key)
+    {
+        if (!db.isOpen())
+            return GroupHistory{request.name, request.subject, {}, {}};
+        auto it = chartCache.find(key);
+        const bool continues = it != chartCache.end() && it->subject == request.subject &&
+                               it->history.groupId == request.name && it->maintenance == maintenanceRuns &&
+                               it->history.error.isEmpty() && !it->history.samples.isEmpty() &&
+                               request.fromMs >= it->fromMs && request.toMs >= it->history.samples.back().timeMs;
+        if (!continues) {
+            CachedHistory fresh{request.subject, request.fromMs, maintenanceRuns,
+                                db.load(request.name, request.fromMs, request.toMs, request.subject)};
+            it = chartCache.insert(key, std::move(fresh));
+            return it->history;
+        }
+        QList<GroupSample> &samples = it->history.samples;
+        const GroupHistory tail = db.load(request.name, samples.back().timeMs + 1, request.toMs, request.subject);
+        samples.append(tail.samples);
+        const auto firstKept =
+            std::lower_bound(samples.cbegin(), samples.cend(), request.fromMs,
+                             [](const GroupSample &sample, qint64 from) { return sample.timeMs < from; });
+        samples.erase(samples.cbegin(), firstKept);
+        it->fromMs = request.fromMs;
+        it->history.error = tail.error;
+        return it->history;
+    }
+
+    void loadChart(quint64 id, const ChartRequest &request, const QString &key)
+    {
+        if (!wanted(id, key))
+            return; // nobody wants this answer any more
+        LagChartData chart = buildLagChart(chartHistory(request, key), request.kind, request.maxSeries);
+        deliver([id, key, chart = std::move(chart)](LagHistoryStore *store) {
+            if (store->m_latestByKey.value(key) != id)
+                return; // superseded while it was being built
+            Q_EMIT store->chartLoaded(id, chart);
         });
     }
 
@@ -137,6 +195,8 @@ LagHistoryStore::LagHistoryStore(const QString &path, RetentionPolicy policy, QO
 {
     qRegisterMetaType<OffsetLens::HistoryOpenResult>();
     qRegisterMetaType<OffsetLens::GroupHistory>();
+    qRegisterMetaType<OffsetLens::LagChartData>();
+    qRegisterMetaType<QList<OffsetLens::GroupSample>>();
     m_worker->owner = this;
     m_thread->setObjectName(QStringLiteral("LagHistory"));
     auto *context = new QObject;
@@ -197,6 +257,33 @@ quint64 LagHistoryStore::load(const QString &groupId, qint64 fromMs, qint64 toMs
     QMetaObject::invokeMethod(
         m_worker->context, [w = m_worker, id, groupId, fromMs, toMs, key] { w->load(id, groupId, fromMs, toMs, key); },
         Qt::QueuedConnection);
+    return id;
+}
+
+void LagHistoryStore::loadRecent(qint64 sinceMs, int maxTimes)
+{
+    QMetaObject::invokeMethod(
+        m_worker->context,
+        [w = m_worker, sinceMs, maxTimes] {
+            if (w->shuttingDown())
+                return;
+            QList<GroupSample> samples =
+                w->db.isOpen() ? w->db.recentGroupSamples(sinceMs, maxTimes) : QList<GroupSample>();
+            w->deliver([samples = std::move(samples)](LagHistoryStore *store) { Q_EMIT store->recentLoaded(samples); });
+        },
+        Qt::QueuedConnection);
+}
+
+quint64 LagHistoryStore::loadChart(const ChartRequest &request, const QString &key)
+{
+    const quint64 id = m_nextId++;
+    m_latestByKey.insert(key, id);
+    {
+        const QMutexLocker lock(&m_worker->mutex);
+        m_worker->latestByKey.insert(key, id);
+    }
+    QMetaObject::invokeMethod(
+        m_worker->context, [w = m_worker, id, request, key] { w->loadChart(id, request, key); }, Qt::QueuedConnection);
     return id;
 }
 

@@ -5,6 +5,7 @@
 #include <QMetaObject>
 #include <QThread>
 
+#include <limits>
 #include <mutex>
 #include <optional>
 
@@ -19,6 +20,7 @@ public:
     std::mutex mutex;
     std::optional<ClusterSnapshot> pending;
     bool scheduled = false;
+    bool awaitingSeed = false; // refreshes wait in `pending` until seed() ran
     LagTracker tracker;
 
     explicit LagMonitorWorker(int healthWindow)
@@ -31,6 +33,10 @@ public:
             std::optional<ClusterSnapshot> next;
             {
                 const std::lock_guard lock(mutex);
+                if (awaitingSeed) {
+                    scheduled = false; // seed() drains what waits
+                    return;
+                }
                 next.swap(pending);
                 if (!next) {
                     scheduled = false;
@@ -44,6 +50,34 @@ public:
                 group.health.partitions.clear();
             Q_EMIT evaluated(status);
         }
+    }
+
+    void replay(const QList<GroupSample> &samples)
+    {
+        qint64 liveMs = std::numeric_limits<qint64>::max();
+        {
+            const std::lock_guard lock(mutex);
+            if (!awaitingSeed)
+                return;
+            if (pending)
+                liveMs = pending->takenAt.toMSecsSinceEpoch();
+        }
+        // One tracker step per recorded refresh, as the previous run saw them; nothing is reported (the refresh
+        // waiting, or the next one, gives the verdict as of now).
+        qsizetype begin = 0;
+        while (begin < samples.size() && samples[begin].timeMs < liveMs) {
+            qsizetype end = begin;
+            while (end < samples.size() && samples[end].timeMs == samples[begin].timeMs)
+                ++end;
+            tracker.observe(samples.mid(begin, end - begin), samples[begin].timeMs);
+            begin = end;
+        }
+        {
+            const std::lock_guard lock(mutex);
+            awaitingSeed = false;
+            scheduled = true;
+        }
+        drain();
     }
 
 Q_SIGNALS:
@@ -100,6 +134,19 @@ void LagMonitor::observe(const ClusterSnapshot &snapshot)
         QMetaObject::invokeMethod(
             w, [w] { w->drain(); }, Qt::QueuedConnection);
     }
+}
+
+void LagMonitor::expectSeed()
+{
+    const std::lock_guard lock(m_worker->object.mutex);
+    m_worker->object.awaitingSeed = true;
+}
+
+void LagMonitor::seed(const QList<GroupSample> &samples)
+{
+    LagMonitorWorker *w = &m_worker->object;
+    QMetaObject::invokeMethod(
+        w, [w, samples] { w->replay(samples); }, Qt::QueuedConnection);
 }
 
 } // namespace OffsetLens

@@ -23,6 +23,14 @@ public:
 
     void observe(const ClusterSnapshot &snapshot);
 
+    // Health and time lag need a window of past refreshes. Called before the first observe(), the monitor holds
+    // refreshes back (the newest one waits) until seed() hands it the recorded history to replay first, so that a
+    // restart goes on from where the last run left off instead of "not enough history yet".
+    void expectSeed();
+    // Replays `samples` (time order; those not older than the refresh waiting are skipped), then evaluates the
+    // waiting refresh. Only the first call after expectSeed() counts; seed({}) just releases the monitor.
+    void seed(const QList<GroupSample> &samples);
+
 Q_SIGNALS:
     void statusChanged(const OffsetLens::ClusterLagStatus &status);
 

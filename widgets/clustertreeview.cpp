@@ -5,7 +5,10 @@
 
 #include <QApplication>
 #include <QBrush>
+#include <QHash>
 #include <QHeaderView>
+#include <QPainter>
+#include <QPixmap>
 #include <QSortFilterProxyModel>
 #include <QStyle>
 #include <QTreeView>
@@ -17,8 +20,9 @@ namespace {
 using Kind = ClusterTreeModel::NodeKind;
 
 // The view's one proxy: filters and adds the health text colour and an icon per node kind (problems replace the
-// icon with a warning/error sign so they stand out in a collapsed tree too). A single proxy whose source is the
-// ClusterTreeModel keeps view->model()->mapFromSource(modelIndex) working for callers.
+// icon with a warning/error sign so they stand out in a collapsed tree too; a cluster whose profile has a colour
+// tag shows a swatch of it). A single proxy whose source is the ClusterTreeModel keeps
+// view->model()->mapFromSource(modelIndex) working for callers.
 class ClusterTreeProxy : public QSortFilterProxyModel
 {
 public:
@@ -47,6 +51,9 @@ public:
             return style->standardIcon(QStyle::SP_MessageBoxWarning);
         switch (kind) {
         case Kind::Cluster:
+            if (const QColor colour(QSortFilterProxyModel::data(index, ClusterTreeModel::ClusterColourRole).toString());
+                colour.isValid())
+                return swatch(colour);
             return style->standardIcon(QStyle::SP_DriveNetIcon);
         case Kind::BrokersCategory:
         case Kind::TopicsCategory:
@@ -63,6 +70,27 @@ public:
         }
         return {};
     }
+
+private:
+    // A rounded square in the profile's colour with a contrasting outline, so white and black tags show too.
+    QIcon swatch(const QColor &colour) const
+    {
+        const auto it = m_swatches.constFind(colour.rgba());
+        if (it != m_swatches.cend())
+            return *it;
+        const int size = QApplication::style()->pixelMetric(QStyle::PM_SmallIconSize);
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(colour.lightnessF() > 0.5 ? colour.darker(170) : colour.lighter(170), 1));
+        painter.setBrush(colour);
+        painter.drawRoundedRect(QRectF(1.5, 1.5, size - 3, size - 3), 3, 3);
+        painter.end();
+        return *m_swatches.insert(colour.rgba(), QIcon(pixmap));
+    }
+
+    mutable QHash<QRgb, QIcon> m_swatches; // a handful of clusters: never pruned
 };
 } // namespace
 

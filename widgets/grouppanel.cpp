@@ -36,6 +36,7 @@ GroupPanel::GroupPanel(QWidget *parent)
     , m_error(PanelParts::errorLabel(this))
     , m_reset(new QPushButton(tr("&Reset Offsets…"), this))
     , m_thresholds(new QPushButton(tr("A&lert Thresholds…"), this))
+    , m_peek(new QPushButton(tr("Pee&k at Messages…"), this))
     , m_visualiser(new OffsetVisualiser(this))
     , m_split(new QSplitter(Qt::Vertical, this))
     , m_chart(new LagChartView(this))
@@ -52,6 +53,22 @@ GroupPanel::GroupPanel(QWidget *parent)
     });
     m_reset->setToolTip(tr("Plan a reset of this group's committed offsets, with a preview of every change"));
     connect(m_reset, &QPushButton::clicked, this, [this] { Q_EMIT resetRequested(group()); });
+    m_peek->setToolTip(tr("Show the messages at and around the committed offset of the selected partition"));
+    connect(m_peek, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_table->currentIndex();
+        if (!current.isValid())
+            return;
+        const TopicPartition tp{current.data(GroupOffsetsModel::TopicNameRole).toString(),
+                                current.data(GroupOffsetsModel::PartitionRole).toInt()};
+        qint64 committed = kNoOffset;
+        if (const GroupInfo *info = m_snapshot.snapshot().findGroup(group())) {
+            for (const CommittedOffset &o : info->offsets) {
+                if (o.tp == tp)
+                    committed = o.offset;
+            }
+        }
+        Q_EMIT peekRequested(tp.topic, tp.partition, committed);
+    });
     m_health->setSourceModel(m_model);
     m_proxy->setSourceModel(m_health);
     m_proxy->setSortRole(GroupOffsetsModel::SortRole);
@@ -77,6 +94,7 @@ GroupPanel::GroupPanel(QWidget *parent)
     titleRow->addWidget(m_badge);
     titleRow->addStretch(1);
     titleRow->addWidget(m_thresholds);
+    titleRow->addWidget(m_peek);
     titleRow->addWidget(m_reset);
 
     auto *layout = new QVBoxLayout(this);

@@ -61,6 +61,9 @@ Q_SIGNALS:
     void resetRequested(const QString &groupId);
     void exactTimeLagRequested(const QString &groupId);
     void thresholdsRequested(const QString &groupId);
+    // "What is at my committed offset?": peek at the messages of the current row's partition; `committed` is the
+    // group's commit there (kNoOffset when it has none).
+    void peekRequested(const QString &topic, int partition, qint64 committed);
     void chartShown(const QString &groupId);
 
 public Q_SLOTS:
@@ -86,6 +89,7 @@ private:
     QLabel *m_error;
     QPushButton *m_reset;
     QPushButton *m_thresholds;
+    QPushButton *m_peek;
     OffsetVisualiser *m_visualiser;
     QSplitter *m_split;
     LagChartView *m_chart;

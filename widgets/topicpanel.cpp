@@ -2,6 +2,7 @@
 
 #include "copyabletableview.h"
 #include "healthproxymodel.h"
+#include "lagchartview.h"
 #include "numberformat.h"
 #include "offsetvisualiser.h"
 #include "panelparts.h"
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace OffsetLens {
@@ -32,6 +34,8 @@ TopicPanel::TopicPanel(QWidget *parent)
                                    this))
     , m_visualiser(new OffsetVisualiser(this))
     , m_split(new QSplitter(Qt::Vertical, this))
+    , m_chart(new LagChartView(this))
+    , m_tabs(new QTabWidget(this))
 {
     m_health->setSourceModel(m_model);
     m_proxy->setSourceModel(m_health);
@@ -59,8 +63,20 @@ TopicPanel::TopicPanel(QWidget *parent)
     m_split->setStretchFactor(0, 1);
     m_split->setStretchFactor(1, 2);
     m_split->setChildrenCollapsible(false);
-    layout->addWidget(m_split, 1);
-    layout->addWidget(m_note);
+    // Partitions now (table and visualiser) and the topic over time (charts), one tab each.
+    auto *partitions = new QWidget(this);
+    auto *partitionsLayout = new QVBoxLayout(partitions);
+    partitionsLayout->setContentsMargins(0, 4, 0, 0);
+    partitionsLayout->addWidget(m_split, 1);
+    partitionsLayout->addWidget(m_note);
+    m_tabs->addTab(partitions, tr("&Partitions"));
+    m_tabs->addTab(m_chart, tr("Produce over &Time"));
+    m_chart->setSubject(HistorySubject::Topic, QString());
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (isChartShown())
+            Q_EMIT chartShown(topic());
+    });
+    layout->addWidget(m_tabs, 1);
     m_visualiser->setSubject(LaneSubject::Topic, QString());
     new TableSync(m_table, m_visualiser, [this](const QModelIndex &index) {
         return TopicPartition{m_model->topic(), index.data(PartitionTableModel::PartitionRole).toInt()};
@@ -72,7 +88,13 @@ void TopicPanel::setTopic(const QString &topic)
 {
     m_model->setTopic(topic);
     m_visualiser->setSubject(LaneSubject::Topic, topic);
+    m_chart->setSubject(HistorySubject::Topic, topic);
     updateHeader();
+}
+
+bool TopicPanel::isChartShown() const
+{
+    return m_tabs->currentWidget() == m_chart && isVisible();
 }
 
 void TopicPanel::applySnapshot(const AnalyzedSnapshot &analyzed)

@@ -7,16 +7,19 @@
 class QLabel;
 class QSortFilterProxyModel;
 class QSplitter;
+class QTabWidget;
 
 namespace OffsetLens {
 
 class CopyableTableView;
 class HealthProxyModel;
+class LagChartView;
 class OffsetVisualiser;
 
 // One topic: name, internal flag, partition count, replication factor, messages; its partitions with
 // under-replicated rows highlighted and leaderless rows in the error colour, and below them the offset visualiser,
-// whose lanes follow the table's order, filter and selection.
+// whose lanes follow the table's order, filter and selection. A second tab charts the topic over time: produce rate
+// and HW per partition, from the recorded history.
 class TopicPanel : public QWidget
 {
     Q_OBJECT
@@ -41,6 +44,13 @@ public:
     bool restoreVisualiserState(const QByteArray &state);
 
     OffsetVisualiser *visualiser() const { return m_visualiser; }
+    LagChartView *chart() const { return m_chart; }
+    QTabWidget *tabs() const { return m_tabs; }
+    bool isChartShown() const;
+
+Q_SIGNALS:
+    // The chart tab came into view: its history should be loaded.
+    void chartShown(const QString &topic);
 
 private:
     void updateHeader();
@@ -56,6 +66,8 @@ private:
     QLabel *m_note;
     OffsetVisualiser *m_visualiser;
     QSplitter *m_split;
+    LagChartView *m_chart;
+    QTabWidget *m_tabs;
     AnalyzedSnapshot m_snapshot;
 };
 

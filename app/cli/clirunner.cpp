@@ -1,6 +1,8 @@
 #include "clirunner.h"
 
+#include "connectiontest.h"
 #include "democluster.h"
+#include "doctorrunner.h"
 #include "kafkaconnection.h"
 #include "profilestore.h"
 #include "resetrunner.h"
@@ -66,6 +68,31 @@ int runDemoBroker(const AppOptions &options)
     return 0;
 }
 
+// A saved profile's secrets, read before connecting. Where they cannot be had (no keychain on this machine, a
+// secrets file that is gone, secrets the desktop app keeps for one session only), the command stops with a message
+// rather than connect without them, unless --command-config gives secrets of its own.
+int loadSecrets(const AppOptions &options, ConnectionProfile &profile)
+{
+    ProfileStore store;
+    if (!store.hasStoredSecrets(profile.id))
+        return 0; // none were saved: nothing to wait for, and the keychain is not asked
+    const SecretResult result = store.readSecretsBlocking(profile);
+    if (result.ok() && result.found) {
+        profile.secrets = result.secrets;
+        return 0;
+    }
+    const auto keys = options.clientProperties.keys();
+    if (std::any_of(keys.cbegin(), keys.cend(), ProfileStore::isSecretProperty))
+        return 0;
+    const QString why = !result.ok()                                          ? result.message
+                        : profile.secretStorage == SecretStorage::AskEachTime ? tr("it asks for them each time.")
+                                                                              : tr("none were found.");
+    print(stderr, tr("offsetlens: cannot read the passwords of profile '%1': %2\n"
+                     "Give them with --command-config FILE (sasl.password=..., ssl.key.password=...).\n")
+                      .arg(profile.name, why));
+    return 1;
+}
+
 } // namespace
 
 DemoCluster::Options demoOptions(const AppOptions &options)
@@ -103,6 +130,8 @@ int openCliCluster(const AppOptions &options, CliCluster &cluster)
         }
         if (!saved->isDemo) {
             profile = *saved;
+            if (const int rc = loadSecrets(options, profile); rc != 0)
+                return rc;
             profile.pinnedGroups += options.pinnedGroups;
             profile.clientProperties.insert(options.clientProperties);
             profile.requestTimeoutMs = options.timeoutMs;
@@ -157,6 +186,10 @@ int runHeadless(const AppOptions &options)
     if (options.mode == AppOptions::Mode::ResetOffsets || options.mode == AppOptions::Mode::DeleteOffsets ||
         options.mode == AppOptions::Mode::DeleteGroup)
         return runWriteCommand(options);
+    if (options.mode == AppOptions::Mode::TestConnection)
+        return runTestConnection(options);
+    if (options.mode == AppOptions::Mode::Doctor)
+        return runDoctor(options);
 
     CliCluster cluster;
     if (const int rc = openCliCluster(options, cluster); rc != 0)

@@ -107,8 +107,16 @@ struct Opts
                                   tr("With --from-group: only partitions both groups have committed offsets for.")};
     QCommandLineOption dryRun{QStringLiteral("dry-run"), tr("Show what would change (the default).")};
     QCommandLineOption execute{QStringLiteral("execute"), tr("Write the change.")};
+    QCommandLineOption unlockProduction{QStringLiteral("unlock-production"),
+                                        tr("With --execute on a profile tagged as production: allow this command to "
+                                           "write. A read-only profile never writes.")};
     QCommandLineOption exportCsv{QStringLiteral("export"),
                                  tr("Print the plan as CSV (topic,partition,offset), as kafka-consumer-groups does.")};
+    // doctor
+    QCommandLineOption doctorGroup{QStringLiteral("group"), tr("Only this consumer group's findings."),
+                                   QStringLiteral("group")};
+    QCommandLineOption doctorFormat{QStringLiteral("format"), tr("Output format: text (default) or json."),
+                                    QStringLiteral("format")};
     // export-lag
     QCommandLineOption lagGroup{QStringLiteral("group"), tr("Consumer group whose lag history to export."),
                                 QStringLiteral("group")};
@@ -439,6 +447,7 @@ QString parseWriteOptions(const QCommandLineParser &parser, const Opts &o, AppOp
     if (parser.isSet(o.execute) && parser.isSet(o.dryRun))
         return tr("--dry-run and --execute cannot be combined");
     w.execute = parser.isSet(o.execute);
+    w.unlockProduction = parser.isSet(o.unlockProduction);
     w.exportCsv = options.mode == AppOptions::Mode::ResetOffsets && parser.isSet(o.exportCsv);
     // Named groups are pinned so that they are read even where the cluster cannot list groups.
     for (const QString &g : std::as_const(w.groups)) {
@@ -566,6 +575,8 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
            "  delete-offsets Delete a group's committed offsets for topics (a dry run unless --execute)\n"
            "  delete-group  Delete an inactive group (a dry run unless --execute)\n"
            "  export-lag    Export a group's recorded lag history as PNG, JPG, PDF or CSV\n"
+           "  test-connection Check the connection step by step and say what fails\n"
+           "  doctor        Diagnose committed offsets and groups; exits 1 on an error finding\n"
            "Run 'offsetlens COMMAND --help' for a command's options."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -593,17 +604,17 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
                                         "Prints the plan; writes only with --execute."));
         parser.addOptions({o.writeGroup, o.allTopics, o.scopeTopic, o.toEarliest, o.toLatest, o.toCurrent, o.toOffset,
                            o.shiftBy, o.toDatetime, o.timezone, o.byDuration, o.fromFile, o.fromGroup, o.sharedOnly,
-                           o.dryRun, o.execute, o.exportCsv, o.format});
+                           o.dryRun, o.execute, o.unlockProduction, o.exportCsv, o.format});
     } else if (command == QLatin1String("delete-offsets")) {
         options.mode = AppOptions::Mode::DeleteOffsets;
         parser.addPositionalArgument(QStringLiteral("delete-offsets"),
                                      tr("Delete a group's committed offsets for topics. Writes only with --execute."));
-        parser.addOptions({o.writeGroup, o.scopeTopic, o.dryRun, o.execute, o.format});
+        parser.addOptions({o.writeGroup, o.scopeTopic, o.dryRun, o.execute, o.unlockProduction, o.format});
     } else if (command == QLatin1String("delete-group")) {
         options.mode = AppOptions::Mode::DeleteGroup;
         parser.addPositionalArgument(QStringLiteral("delete-group"),
                                      tr("Delete inactive consumer groups. Writes only with --execute."));
-        parser.addOptions({o.writeGroup, o.dryRun, o.execute, o.format});
+        parser.addOptions({o.writeGroup, o.dryRun, o.execute, o.unlockProduction, o.format});
     } else if (command == QLatin1String("export-lag")) {
         options.mode = AppOptions::Mode::ExportLag;
         parser.addPositionalArgument(
@@ -612,6 +623,26 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
                "cron. Reads what the desktop app recorded for --profile or --bootstrap without connecting; with "
                "--demo, records the demo cluster for --record first."));
         parser.addOptions({o.lagGroup, o.since, o.until, o.out, o.chart, o.width, o.height, o.dpi, o.record});
+    } else if (command == QLatin1String("test-connection")) {
+        options.mode = AppOptions::Mode::TestConnection;
+        parser.addPositionalArgument(
+            QStringLiteral("test-connection"),
+            tr("Check the connection to one cluster step by step: the bootstrap list, name resolution, TCP, the "
+               "Kafka handshake (TLS, SASL), then describing the cluster, listing groups and reading offsets, each "
+               "of which the cluster's ACLs may refuse. Says in plain words what fails. Exit status: 0 connected, 1 "
+               "cannot connect, 3 connected but an operation failed (e.g. not authorized), 2 usage error."));
+        parser.addOptions({o.format});
+    } else if (command == QLatin1String("doctor")) {
+        options.mode = AppOptions::Mode::Doctor;
+        parser.addPositionalArgument(
+            QStringLiteral("doctor"),
+            tr("Diagnose the cluster's consumer groups from one snapshot, as the desktop app's doctor panel does: "
+               "offsets below the log start or beyond the high watermark, partitions without a commit, group ids "
+               "shared by different applications, and more, each with what happens next and the fix. The rules "
+               "that need a lag history (offset expiry dates, lag growth, stalled or rewinding consumers) have "
+               "none here; the output says so. Exit status: 0 no finding at error severity, 1 at least one, 2 "
+               "usage error or unknown group, 3 cannot connect, 130 interrupted."));
+        parser.addOptions({o.doctorGroup, o.doctorFormat});
     } else {
         return usageError(tr("unknown command '%1'").arg(command), parser.helpText());
     }
@@ -758,6 +789,24 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
         if (const QString error = parseExportLagOptions(parser, o, options); !error.isEmpty())
             return usageError(error, parser.helpText());
         break;
+    case AppOptions::Mode::TestConnection:
+        if (options.format == OutputFormat::Csv)
+            return usageError(tr("test-connection --format takes text or json"), parser.helpText());
+        break;
+    case AppOptions::Mode::Doctor: {
+        if (options.format == OutputFormat::Csv)
+            return usageError(tr("doctor --format takes text or json"), parser.helpText());
+        const QStringList groups = parser.values(o.doctorGroup);
+        if (groups.size() > 1)
+            return usageError(tr("doctor takes one --group"), parser.helpText());
+        options.doctorGroup = groups.value(0).trimmed();
+        if (!groups.isEmpty() && options.doctorGroup.isEmpty())
+            return usageError(tr("--group takes a group id"), parser.helpText());
+        // Pinned so that it is diagnosed even where the cluster cannot list groups.
+        if (!options.doctorGroup.isEmpty() && !options.pinnedGroups.contains(options.doctorGroup))
+            options.pinnedGroups.append(options.doctorGroup);
+        break;
+    }
     case AppOptions::Mode::DemoBroker:
         break;
     }

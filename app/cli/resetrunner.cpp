@@ -11,6 +11,7 @@
 #include "resetformat.h"
 #include "resetplanner.h"
 #include "resetsafety.h"
+#include "writeaccess.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -50,7 +51,26 @@ int interrupted()
     return ResetExit::Interrupted;
 }
 
-int runReset(const AppOptions &options, CliCluster &cluster, const JobContext &context, const ClusterSnapshot &snapshot)
+// The profile comes before any group: a read-only one never writes, a production one only with
+// --unlock-production. Checked for a dry run too, whose exit code says what --execute would do (as for an active
+// group); the writers refuse on their own as well. Returns Refused after saying why, else Ok.
+int checkProfileAllows(const WriteAccess &access)
+{
+    if (access.allowsWrites())
+        return ResetExit::Ok;
+    ResetPermission refused;
+    if (access.isReadOnly()) {
+        refused.reason = access.refusal();
+    } else {
+        refused.reason = tr("Production profile: writes are locked");
+        refused.howToStop = tr("Add --unlock-production to write to it with this command.");
+    }
+    err(formatResetPermission(refused));
+    return ResetExit::Refused;
+}
+
+int runReset(const AppOptions &options, CliCluster &cluster, const JobContext &context, const ClusterSnapshot &snapshot,
+             const std::shared_ptr<const WriteAccess> &access)
 {
     const AppOptions::Write &w = options.write;
     ResetStrategy strategy = w.strategy;
@@ -106,6 +126,7 @@ int runReset(const AppOptions &options, CliCluster &cluster, const JobContext &c
     const CliOutput table = formatResetPlans(plans, options.format, w.exportCsv);
     printTo(stdout, table.out);
 
+    rc = checkProfileAllows(*access);
     // The same rule as the dialog: only inactive groups, also for a dry run (kafka-consumer-groups refuses there too).
     for (const ResetPlan &plan : plans) {
         const ResetPermission permission =
@@ -119,7 +140,7 @@ int runReset(const AppOptions &options, CliCluster &cluster, const JobContext &c
         return rc;
 
     for (const ResetPlan &plan : plans) {
-        const ResetApplyResult result = applyReset(context, *cluster.fetcher, plan, &times, std::nullopt);
+        const ResetApplyResult result = applyReset(context, *cluster.fetcher, plan, &times, std::nullopt, access);
         err(QStringLiteral("%1: ").arg(plan.request.groupId) + formatResetApplyResult(result));
         switch (result.kind) {
         case ResetApplyResult::Kind::Applied: {
@@ -147,7 +168,7 @@ int runReset(const AppOptions &options, CliCluster &cluster, const JobContext &c
 }
 
 int runDeleteOffsets(const AppOptions &options, CliCluster &cluster, const JobContext &context,
-                     const ClusterSnapshot &snapshot)
+                     const ClusterSnapshot &snapshot, const std::shared_ptr<const WriteAccess> &access)
 {
     const AppOptions::Write &w = options.write;
     int rc = ResetExit::Ok;
@@ -193,10 +214,11 @@ int runDeleteOffsets(const AppOptions &options, CliCluster &cluster, const JobCo
             rc = ResetExit::Refused;
         requests.append(request);
     }
+    rc = std::max(rc, checkProfileAllows(*access));
     if (rc != ResetExit::Ok || !w.execute)
         return rc;
 
-    KafkaGroupAdmin admin;
+    KafkaGroupAdmin admin(access);
     for (const DeleteOffsetsRequest &request : requests) {
         const DeleteOffsetsResult result = deleteOffsetsChecked(context, *cluster.fetcher, request, admin);
         if (context.isCancelled())
@@ -214,7 +236,7 @@ int runDeleteOffsets(const AppOptions &options, CliCluster &cluster, const JobCo
 }
 
 int runDeleteGroup(const AppOptions &options, CliCluster &cluster, const JobContext &context,
-                   const ClusterSnapshot &snapshot)
+                   const ClusterSnapshot &snapshot, const std::shared_ptr<const WriteAccess> &access)
 {
     const AppOptions::Write &w = options.write;
     int rc = ResetExit::Ok;
@@ -236,10 +258,11 @@ int runDeleteGroup(const AppOptions &options, CliCluster &cluster, const JobCont
         if (!permission.allowed)
             rc = ResetExit::Refused;
     }
+    rc = std::max(rc, checkProfileAllows(*access));
     if (rc != ResetExit::Ok || !w.execute)
         return rc;
 
-    KafkaGroupAdmin admin;
+    KafkaGroupAdmin admin(access);
     for (const QString &group : w.groups) {
         const DeleteGroupResult result = deleteGroupChecked(context, *cluster.fetcher, group, admin);
         if (context.isCancelled())
@@ -288,13 +311,16 @@ int runWriteCommand(const AppOptions &options)
     for (const QString &e : snapshot.errors)
         err(tr("Warning: %1\n").arg(e));
 
+    // This command's write access: the profile's flags, a production profile unlocked by --unlock-production only.
+    const auto access = std::make_shared<WriteAccess>(cluster.profile);
+    access->setUnlocked(options.write.unlockProduction);
     switch (options.mode) {
     case AppOptions::Mode::ResetOffsets:
-        return runReset(options, cluster, context, snapshot);
+        return runReset(options, cluster, context, snapshot, access);
     case AppOptions::Mode::DeleteOffsets:
-        return runDeleteOffsets(options, cluster, context, snapshot);
+        return runDeleteOffsets(options, cluster, context, snapshot, access);
     case AppOptions::Mode::DeleteGroup:
-        return runDeleteGroup(options, cluster, context, snapshot);
+        return runDeleteGroup(options, cluster, context, snapshot, access);
     default:
         return ResetExit::Usage;
     }

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "connectionprofile.h"
+#include "rdkafkaptr.h"
 
 #include <QMutex>
 #include <QStringList>
-
-#include "rdkafkaptr.h"
 
 #include <utility>
 
@@ -34,6 +33,24 @@ using ClientProperty = std::pair<QByteArray, QByteArray>;
 // `errors` (may be null) receives the client's error callbacks and must outlive the client.
 ClientPtr createClient(rd_kafka_type_t type, const ConnectionProfile &profile, const QList<ClientProperty> &extra,
                        ClientErrorLog *errors, QString *errorMessage);
+
+// Hears what a client reports the moment it happens, for the connection probe to say precisely what failed:
+// every log line (on librdkafka's threads, so it must be quick and thread-safe) and every error (on the thread
+// that calls rd_kafka_poll()).
+class ClientObserver
+{
+public:
+    virtual ~ClientObserver() = default;
+    virtual void clientLog(int level, const char *facility, const char *message) = 0;
+    virtual void clientError(int code, const char *reason) = 0;
+};
+
+// createClient() for a client whose callbacks go to `observer`, which must outlive the client (also when the
+// client is left behind). Such a client also puts each failed check of a broker certificate into words (untrusted
+// issuer, expired, hostname mismatch) that librdkafka logs with the certificate's subject and issuer; the verdict
+// stays OpenSSL's.
+ClientPtr createObservedClient(rd_kafka_type_t type, const ConnectionProfile &profile,
+                               const QList<ClientProperty> &extra, ClientObserver *observer, QString *errorMessage);
 
 QString kafkaErrorText(rd_kafka_resp_err_t err);
 

@@ -31,6 +31,9 @@ struct GroupPlan
     std::string assignor;
     std::vector<OffsetToCommit> startOffsets;
     std::vector<DemoConsumer::Config> members; // empty: a stopped group
+    // Partitions the group may commit beyond its start offsets. The session reads only the partitions the demo
+    // declares, so one left out here would look uncommitted whatever the consumer did.
+    std::vector<OffsetToCommit> laterCommits;
 
     // Starts every partition of `topic` between lo and hi messages behind its history (drawn from the seed).
     void startBehind(const DemoProducer &producer, const std::string &topic, std::int32_t partitions,
@@ -114,6 +117,35 @@ std::vector<GroupPlan> scenarioGroups(const DemoProducer &producer, std::uint64_
         c.queuedMaxKBytes = 2048;
         plans.push_back(perTopic);
     }
+
+    // One group id, two applications: order-api reads payments, inventory-sync reads inventory-events. The range
+    // assignor then puts partition 0 of each topic on a different member, which one subscription never would.
+    GroupPlan shared{kSharedGroup, "range", {}, {}};
+    for (std::int32_t p = 0; p < kPaymentsPartitions; ++p)
+        shared.startOffsets.push_back({kPayments, p, producer.historyCount(kPayments, p)});
+    for (std::int32_t p = 0; p < kInventoryPartitions; ++p)
+        shared.startOffsets.push_back({kInventory, p, kInventoryHistory});
+    shared.addMember(kSharedGroupPaymentsClient, kPayments, DemoConsumer::Style::KeepUp).autoCommitIntervalMs = 1000;
+    shared.addMember(kSharedGroupInventoryClient, kInventory, DemoConsumer::Style::KeepUp).autoCommitIntervalMs = 1000;
+    plans.push_back(shared);
+
+    // Assigned both partitions, committed only one: the other starts at "latest" and, with nothing new arriving,
+    // is never consumed from and so never committed (librdkafka commits a partition only after consuming from it).
+    GroupPlan audit{
+        kInventoryAuditGroup, "range", {{kInventory, 1 - kInventoryAuditUncommittedPartition, kInventoryHistory}}, {}};
+    audit.laterCommits.push_back({kInventory, kInventoryAuditUncommittedPartition, 0});
+    {
+        DemoConsumer::Config &c = audit.addMember("inventory-audit-1", kInventory, DemoConsumer::Style::KeepUp);
+        c.autoOffsetReset = "latest";
+        c.autoCommitIntervalMs = 1000;
+    }
+    plans.push_back(audit);
+
+    // Stopped, with a commit far beyond the HW, as after the topic was deleted and recreated.
+    plans.push_back({kInventoryRebuildGroup,
+                     "range",
+                     {{kInventory, 0, kInventoryRebuildCommitted}, {kInventory, 1, kInventoryHistory}},
+                     {}});
     return plans;
 }
 
@@ -207,9 +239,12 @@ bool DemoCluster::Private::startScenario(QString *error)
         if (!createTopic(topic, 1))
             return false;
     }
+    if (!createTopic(kInventory, kInventoryPartitions))
+        return false;
 
     // Coordinators are pinned so that the demo can report them (the mock has no DescribeGroups).
-    for (const char *groupId : {kDataFlowGroup, kKlineGroup, kPaymentsGroup, kBillingReplayGroup, kStackChargeGroup})
+    for (const char *groupId : {kDataFlowGroup, kKlineGroup, kPaymentsGroup, kBillingReplayGroup, kStackChargeGroup,
+                                kSharedGroup, kInventoryAuditGroup, kInventoryRebuildGroup})
         pinMockCoordinator(cluster, groupId, coordinatorFor(groupId));
     for (const char *topic : kScheduleTopics) {
         const std::string groupId = stackChargeTopicGroup(topic);
@@ -217,7 +252,8 @@ bool DemoCluster::Private::startScenario(QString *error)
     }
 
     producer = std::make_unique<DemoProducer>(seed, stop);
-    if (!producer->create(servers, error) || !producer->produceHistory(error))
+    if (!producer->create(servers, error) || !producer->produceHistory(error) ||
+        !producer->produceFixed(kInventory, kInventoryPartitions, kInventoryHistory, error))
         return false;
 
     // Every group starts from committed offsets, written before any consumer joins (the mock refuses member-less
@@ -226,8 +262,10 @@ bool DemoCluster::Private::startScenario(QString *error)
     std::vector<GroupCommit> commits;
     for (const GroupPlan &plan : plans) {
         GroupCommit commit{plan.groupId, plan.startOffsets};
+        QList<TopicPartition> committable = commit.partitions();
+        committable += GroupCommit{plan.groupId, plan.laterCommits}.partitions();
         table->declareGroup(QString::fromStdString(plan.groupId), QString::fromStdString(plan.assignor),
-                            coordinatorFor(plan.groupId), commit.partitions());
+                            coordinatorFor(plan.groupId), committable);
         commits.push_back(std::move(commit));
     }
     if (!commitGroupOffsets(servers, commits, 10s, error))

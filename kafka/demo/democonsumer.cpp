@@ -57,7 +57,7 @@ bool DemoConsumer::start(const std::string &bootstrap, QString *error)
                                         {"group.id", m_config.groupId},
                                         {"client.id", m_config.clientId},
                                         {"partition.assignment.strategy", m_config.assignor},
-                                        {"auto.offset.reset", "earliest"},
+                                        {"auto.offset.reset", m_config.autoOffsetReset},
                                         {"enable.auto.commit", autoCommit ? "true" : "false"},
                                         {"auto.commit.interval.ms", std::to_string(m_config.autoCommitIntervalMs)},
                                         // The mock holds a rebalance open for session.timeout - 1 s, and two

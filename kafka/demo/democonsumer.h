@@ -39,6 +39,8 @@ public:
         double maxMessagesPerSecond = 0; // Throttled
         std::uint64_t seed = 0;          // Retrying: which messages fail, and how often
         int queuedMaxKBytes = 1024;      // prefetch cap (keeps the RSS small with the large SCHEDULE messages)
+        // Where a partition without a commit starts ("latest" leaves one that gets no new messages uncommitted).
+        std::string autoOffsetReset = "earliest";
     };
 
     DemoConsumer(Config config, std::shared_ptr<DemoGroupTable> table, StopSignal &stop);

@@ -30,6 +30,20 @@ inline std::string stackChargeTopicGroup(const std::string &topic)
     return std::string(kStackChargeGroup) + '-' + topic;
 }
 
+// The doctor's scenarios (issue 13), on a topic of their own without live traffic so their numbers stay put:
+// one group id shared by two applications reading different topics, a member assigned a partition it never
+// committed (it starts at "latest" and nothing new arrives there), and an Empty group committed beyond the HW.
+inline constexpr char kInventory[] = "inventory-events";
+inline constexpr int kInventoryPartitions = 2;
+inline constexpr int kInventoryHistory = 60; // per partition, produced once at start
+inline constexpr char kSharedGroup[] = "order-service";
+inline constexpr char kSharedGroupPaymentsClient[] = "order-api";
+inline constexpr char kSharedGroupInventoryClient[] = "inventory-sync";
+inline constexpr char kInventoryAuditGroup[] = "inventory-audit";
+inline constexpr int kInventoryAuditUncommittedPartition = 1;
+inline constexpr char kInventoryRebuildGroup[] = "inventory-rebuild";
+inline constexpr int kInventoryRebuildCommitted = 500; // on partition 0: 440 beyond its HW of 60
+
 // History produced synchronously by start(), so every group has something to trail from the first snapshot on.
 inline constexpr int kSolTradesHistory = 240; // per partition
 inline constexpr int kPaymentsHistory = 120;  // per partition

@@ -242,6 +242,22 @@ bool DemoProducer::produceHistory(QString *error)
     return m_producer.flush(10s, error);
 }
 
+bool DemoProducer::produceFixed(const std::string &topic, std::int32_t partitions, int count, QString *error)
+{
+    // Not a Stream: adding one would shift the seeded draws of every stream after it and give the topic traffic.
+    const std::int64_t now = nowMs();
+    for (std::int32_t p = 0; p < partitions; ++p) {
+        for (int i = 0; i < count; ++i) {
+            const std::string key = "sku-" + std::to_string((p * count + i) % 97);
+            const std::string value = "{\"sku\":\"" + key + "\",\"delta\":" + std::to_string(i % 7 - 3) + "}";
+            if (!m_producer.produce(topic, p, key, value, now - (count - i) * 1000LL, error))
+                return false;
+        }
+        m_history[{topic, p}] = count;
+    }
+    return m_producer.flush(10s, error);
+}
+
 std::int64_t DemoProducer::historyCount(const std::string &topic, std::int32_t partition) const
 {
     const auto it = m_history.find({topic, partition});

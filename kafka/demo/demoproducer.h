@@ -49,6 +49,9 @@ public:
     bool create(const std::string &bootstrap, QString *error);
     // Synchronously produces the history every topic starts with (backdated timestamps) and waits for it.
     bool produceHistory(QString *error);
+    // Produces `count` small messages into each of `partitions` partitions of `topic` and waits for them; the topic
+    // gets no live traffic, so its offsets never move.
+    bool produceFixed(const std::string &topic, std::int32_t partitions, int count, QString *error);
     void startTraffic(); // live traffic on a worker thread until the StopSignal fires
     void join();         // after StopSignal::request()
     void destroy();      // joins, then flushes briefly and destroys the handle

@@ -128,6 +128,7 @@ MetadataResult fetchMetadata(const JobContext &context, rd_kafka_t *rk, std::chr
     }
 
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR || !md) {
+        result.err = err;
         if (context.isCancelled()) {
             result.error = QStringLiteral("Refresh cancelled while connecting to %1").arg(bootstrapServers);
             return result;

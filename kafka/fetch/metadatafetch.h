@@ -13,6 +13,7 @@ struct MetadataResult
 {
     bool reached = false; // false: no broker answered; `error` says why
     QString error;
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR; // why not, as librdkafka put it
     QString clusterId;
     qint32 controllerId = -1;
     QList<BrokerInfo> brokers; // sorted by id

@@ -1,5 +1,6 @@
 #include "snapshotfetcher.h"
 
+#include "bootstrapcheck.h"
 #include "brokergroupsource.h"
 #include "clienthandle.h"
 #include "deadline.h"
@@ -25,6 +26,7 @@ struct SnapshotFetcher::Private
     std::mutex fetching; // one refresh at a time: the fetchers below keep state between refreshes
     std::unique_ptr<BrokerGroupSource> brokerSource;
     std::unique_ptr<CommittedOffsetsFetcher> committedOffsets;
+    bool reachedLastTime = false; // the last refresh reached the cluster: its addresses need no check
 
     void fetchGroups(ClusterSnapshot &snapshot, const Options &options, const QList<TopicPartition> &allPartitions,
                      const std::atomic_bool &cancelled);
@@ -143,6 +145,7 @@ ClusterSnapshot SnapshotFetcher::fetch(const Options &options, const JobContext 
     bool reached = false;
     const auto finish = [&]() {
         snapshot.durationMs = elapsed.elapsed();
+        d->reachedLastTime = reached;
         if (ok)
             *ok = reached;
         return snapshot;
@@ -165,10 +168,30 @@ ClusterSnapshot SnapshotFetcher::fetch(const Options &options, const JobContext 
     connection.errorLog().clear();
     const std::chrono::milliseconds timeout = connection.requestTimeout();
 
+    // A cluster not reached on the last refresh: first see whether anything listens at its bootstrap addresses.
+    // Where something does, that costs a round trip; where every address refuses or does not resolve, the refresh
+    // fails now, in the connection probe's words, instead of after librdkafka's whole request timeout.
+    BootstrapCheck check;
+    if (!d->reachedLastTime) {
+        context.reportProgress(0, 3, QStringLiteral("Checking the bootstrap servers"));
+        check = checkBootstrapServers(profile, cancelled);
+        if (!check.failure.isEmpty()) {
+            snapshot.errors.append(check.failure);
+            return finish();
+        }
+    }
+
     context.reportProgress(0, 3, QStringLiteral("Reading metadata"));
     MetadataResult metadata = fetchMetadata(context, admin, timeout);
     if (!metadata.reached) {
-        snapshot.errors.append(metadata.error);
+        // librdkafka's last word is often just "Broker transport failure": say what it ran into instead.
+        const bool unreachable =
+            metadata.err == RD_KAFKA_RESP_ERR__TRANSPORT || metadata.err == RD_KAFKA_RESP_ERR__TIMED_OUT;
+        const QString explained =
+            unreachable && !isCancelled(cancelled)
+                ? explainUnreachableCluster(profile, timeout, check, connection.errorLog().messages())
+                : QString();
+        snapshot.errors.append(explained.isEmpty() ? metadata.error : explained);
         return finish();
     }
     reached = true;
@@ -196,8 +219,7 @@ ClusterSnapshot SnapshotFetcher::fetch(const Options &options, const JobContext 
     QList<TopicInfo> topics = std::move(snapshot.topics);
     snapshot.topics.clear();
     // Both phases return promptly on cancel, so waiting for this future is short.
-    auto watermarks =
-        std::async(std::launch::async, [&]() { return fetchWatermarks(context, topics, timeout); });
+    auto watermarks = std::async(std::launch::async, [&]() { return fetchWatermarks(context, topics, timeout); });
     if (options.includeGroups)
         d->fetchGroups(snapshot, options, allPartitions, cancelled);
     const QStringList watermarkErrors = watermarks.get();

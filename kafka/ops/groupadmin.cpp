@@ -5,6 +5,7 @@
 #include "clienthandle.h"
 #include "kafkaconnection.h"
 #include "numberformat.h"
+#include "writeaccess.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -111,7 +112,8 @@ void failAll(DeleteOffsetsResult &result, const QString &error)
 }
 } // namespace
 
-DeleteOffsetsResult deleteCommittedOffsets(const JobContext &context, const DeleteOffsetsRequest &request)
+DeleteOffsetsResult deleteCommittedOffsets(const JobContext &context, const DeleteOffsetsRequest &request,
+                                           const WriteAccess *access)
 {
     DeleteOffsetsResult result;
     result.groupId = request.groupId;
@@ -134,6 +136,8 @@ DeleteOffsetsResult deleteCommittedOffsets(const JobContext &context, const Dele
         result.error = QStringLiteral("no partitions to delete offsets of");
     else if (!valid)
         result.error = QStringLiteral("nothing was deleted: the request has invalid entries");
+    if (const QString refusal = OffsetLens::writeRefusal(context, access); !refusal.isEmpty())
+        result.error = refusal;
     if (!result.error.isEmpty()) {
         for (PartitionDeleteResult &p : result.partitions) {
             if (p.error.isEmpty())
@@ -211,7 +215,7 @@ DeleteOffsetsResult deleteCommittedOffsets(const JobContext &context, const Dele
     return result;
 }
 
-DeleteGroupResult deleteGroup(const JobContext &context, const QString &groupId)
+DeleteGroupResult deleteGroup(const JobContext &context, const QString &groupId, const WriteAccess *access)
 {
     DeleteGroupResult result;
     result.groupId = groupId;
@@ -219,6 +223,9 @@ DeleteGroupResult deleteGroup(const JobContext &context, const QString &groupId)
         result.error = QStringLiteral("no group id");
         return result;
     }
+    result.error = OffsetLens::writeRefusal(context, access);
+    if (!result.error.isEmpty())
+        return result;
     context.reportProgress(0, 0, QStringLiteral("Checking that the cluster can delete groups"));
     result.error = unsupportedReason(probeApiSupport(context, kApiDeleteGroups), QStringLiteral("Deleting groups"),
                                      QStringLiteral("Kafka 1.1 or later"));
@@ -266,14 +273,23 @@ DeleteGroupResult deleteGroup(const JobContext &context, const QString &groupId)
     return result;
 }
 
+KafkaGroupAdmin::KafkaGroupAdmin(std::shared_ptr<const WriteAccess> access)
+    : m_access(std::move(access))
+{}
+
+QString KafkaGroupAdmin::writeRefusal(const JobContext &context) const
+{
+    return OffsetLens::writeRefusal(context, m_access.get());
+}
+
 DeleteOffsetsResult KafkaGroupAdmin::deleteOffsets(const JobContext &context, const DeleteOffsetsRequest &request)
 {
-    return deleteCommittedOffsets(context, request);
+    return deleteCommittedOffsets(context, request, m_access.get());
 }
 
 DeleteGroupResult KafkaGroupAdmin::deleteGroup(const JobContext &context, const QString &groupId)
 {
-    return OffsetLens::deleteGroup(context, groupId);
+    return OffsetLens::deleteGroup(context, groupId, m_access.get());
 }
 
 } // namespace OffsetLens

@@ -38,7 +38,10 @@ DeleteOffsetsResult deleteOffsetsChecked(const JobContext &context, SnapshotFetc
                                          const DeleteOffsetsRequest &request, GroupAdmin &admin)
 {
     ClusterSnapshot snapshot;
-    const QString refusal = recheck(context, fetcher, request.groupId, snapshot);
+    // A profile that may not write is refused before the re-read: there is nothing to re-check.
+    QString refusal = admin.writeRefusal(context);
+    if (refusal.isEmpty())
+        refusal = recheck(context, fetcher, request.groupId, snapshot);
     const GroupInfo *group = snapshot.findGroup(request.groupId);
     const auto committedBefore = [group](const TopicPartition &tp) {
         const CommittedOffset *committed = group ? group->findOffset(tp) : nullptr;
@@ -61,6 +64,8 @@ DeleteOffsetsResult deleteOffsetsChecked(const JobContext &context, SnapshotFetc
 DeleteGroupResult deleteGroupChecked(const JobContext &context, SnapshotFetcher &fetcher, const QString &groupId,
                                      GroupAdmin &admin)
 {
+    if (const QString refusal = admin.writeRefusal(context); !refusal.isEmpty())
+        return {groupId, false, refusal};
     ClusterSnapshot snapshot;
     if (const QString refusal = recheck(context, fetcher, groupId, snapshot); !refusal.isEmpty())
         return {groupId, false, refusal};

@@ -2,6 +2,7 @@
 
 #include "jobcontext.h"
 #include "kafkaanswers.h"
+#include "peekmessage.h"
 
 namespace OffsetLens {
 
@@ -14,5 +15,12 @@ QList<OffsetForTime> lookupOffsetsForTimes(const JobContext &context, const QLis
 // short slices, honouring cancel and the request timeout; partitions that did not answer in time say so.
 QList<FetchedMessage> fetchMessages(const JobContext &context, const QList<std::pair<TopicPartition, qint64>> &at,
                                     qsizetype maxBytes = 4096);
+
+// Message peek: reads the messages around `request.anchor` with the same kind of consumer (no group, never
+// commits, never resets), after reading both ends of the log so that an anchor retention deleted, or one beyond
+// the end, is answered in plain words (PeekResult::message) rather than with a broker error. Keys, values and
+// headers are cut at `request.valueCap`; the read is bounded by the request timeout and by the bytes kept, and
+// honours cancel.
+PeekResult peekMessages(const JobContext &context, const PeekRequest &request);
 
 } // namespace OffsetLens

@@ -5,6 +5,7 @@
 #include "groupoffsets.h"
 #include "kafkaconnection.h"
 #include "numberformat.h"
+#include "writeaccess.h"
 
 #include <QHash>
 #include <QSet>
@@ -141,13 +142,20 @@ OffsetWriteReport writeCommittedOffsets(const JobContext &context, const QList<G
 {
     OffsetWriteReport report;
     std::vector<GroupRequest> requests;
+    // Checked here, in the one writer, rather than trusted to the buttons: no caller can write past it.
+    const QString refusal = writeRefusal(context, options.access.get());
     for (qsizetype g = 0; g < writes.size(); ++g) {
         GroupWriteResult group;
         group.groupId = writes[g].groupId;
         for (const OffsetToWrite &o : writes[g].offsets)
             group.partitions.append({o.tp, o.offset, WriteOutcome::NotSent, kNoOffset, QString()});
-        if (validate(writes[g], group))
+        if (!refusal.isEmpty()) {
+            group.error = refusal;
+            for (PartitionWriteResult &p : group.partitions)
+                p.error = QStringLiteral("not sent");
+        } else if (validate(writes[g], group)) {
             requests.push_back({g});
+        }
         report.groups.append(group);
     }
     if (requests.empty())

@@ -3,19 +3,27 @@
 #include "jobcontext.h"
 #include "offsetwrite.h"
 
+#include <memory>
+
 namespace OffsetLens {
+
+class WriteAccess;
 
 struct OffsetWriteOptions
 {
     // Read the committed offsets back after writing, so the report says what the broker holds now.
     bool readBack = true;
+    // Whether the cluster may be written now (see WriteAccess), read right before sending. Null: the connection's
+    // profile decides, a production profile counting as locked.
+    std::shared_ptr<const WriteAccess> access;
 };
 
 // The one code path that writes committed offsets (AlterConsumerGroupOffsets, one request per group, all in flight
 // at once on the connection's admin client), used by resets and by the demo cluster. Then, unless turned off, it
 // reads the written partitions back (OffsetFetch) and reports per partition what became of the write. Never throws;
 // every wait honours the job's cancel flag and the request timeout. A write we stopped waiting for may still be
-// applied: it is reported as Unknown unless the read-back shows it landed.
+// applied: it is reported as Unknown unless the read-back shows it landed. On a read-only profile, or a production
+// one not unlocked, nothing is sent: every group carries the refusal and every partition stays NotSent.
 OffsetWriteReport writeCommittedOffsets(const JobContext &context, const QList<GroupOffsetsToWrite> &writes,
                                         const OffsetWriteOptions &options = {});
 

@@ -3,6 +3,7 @@
 #include "offsetwriter.h"
 #include "resetsafety.h"
 #include "snapshotfetcher.h"
+#include "writeaccess.h"
 
 namespace OffsetLens {
 
@@ -50,11 +51,18 @@ bool anythingSent(const OffsetWriteReport &report)
 } // namespace
 
 ResetApplyResult applyReset(const JobContext &context, SnapshotFetcher &fetcher, const ResetPlan &previewed,
-                            OffsetTimeSource *times, std::optional<QDateTime> offsetsLastMoved)
+                            OffsetTimeSource *times, std::optional<QDateTime> offsetsLastMoved,
+                            std::shared_ptr<const WriteAccess> access)
 {
     using Kind = ResetApplyResult::Kind;
     const ResetRequest &request = previewed.request;
     const QString &groupId = request.groupId;
+
+    if (const QString refusal = writeRefusal(context, access.get()); !refusal.isEmpty()) {
+        ResetApplyResult refused = ended(Kind::Refused, previewed);
+        refused.permission.reason = refusal;
+        return refused;
+    }
 
     context.reportProgress(0, 0, QStringLiteral("Re-reading group %1").arg(groupId));
     SnapshotFetcher::Options options;
@@ -95,9 +103,18 @@ ResetApplyResult applyReset(const JobContext &context, SnapshotFetcher &fetcher,
         return ended(Kind::Cancelled, fresh);
 
     context.reportProgress(0, 0, QStringLiteral("Writing offsets of %1").arg(groupId));
-    result.report = writeCommittedOffsets(context, {write}, OffsetWriteOptions{true});
+    result.report = writeCommittedOffsets(context, {write}, OffsetWriteOptions{true, access});
+    const bool sent = anythingSent(result.report);
+    // Locked again while the group was re-read: the writer refused, nothing went out.
+    if (const QString refusal = writeRefusal(context, access.get()); !sent && !refusal.isEmpty()) {
+        result.kind = Kind::Refused;
+        result.permission = ResetPermission{};
+        result.permission.reason = refusal;
+        result.report = {};
+        return result;
+    }
     // Cancelled before the write went out: nothing reached the broker, and the report says so per partition.
-    result.kind = context.isCancelled() && !anythingSent(result.report) ? Kind::Cancelled : Kind::Applied;
+    result.kind = context.isCancelled() && !sent ? Kind::Cancelled : Kind::Applied;
     return result;
 }
 

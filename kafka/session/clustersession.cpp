@@ -4,6 +4,7 @@
 #include "groupsource.h"
 #include "kafkaconnection.h"
 #include "snapshotfetcher.h"
+#include "writeaccess.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -31,6 +32,7 @@ struct ClusterSession::Private
     std::shared_ptr<SnapshotFetcher> fetcher;
     // What setGroupSource() installed (null: the broker), so other jobs can build fetchers that see groups alike.
     std::shared_ptr<GroupSource> groupSource;
+    std::shared_ptr<WriteAccess> access;
     QTimer autoRefresh;
     int interval = 5000;
     bool started = false;
@@ -41,11 +43,16 @@ struct ClusterSession::Private
 };
 
 ClusterSession::ClusterSession(ConnectionProfile profile, QObject *parent)
+    : ClusterSession(profile, std::make_shared<WriteAccess>(profile), parent)
+{}
+
+ClusterSession::ClusterSession(ConnectionProfile profile, std::shared_ptr<WriteAccess> access, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
 {
     qRegisterMetaType<OffsetLens::AnalyzedSnapshot>();
     qRegisterMetaType<OffsetLens::ClusterSession::State>();
+    d->access = access ? std::move(access) : std::make_shared<WriteAccess>(profile);
     d->profile = std::move(profile);
     d->interval = std::max(d->profile.refreshIntervalMs, 0);
     auto connection = std::make_shared<KafkaConnection>(d->profile);
@@ -84,6 +91,11 @@ ClusterSession::State ClusterSession::state() const
 JobRunner *ClusterSession::jobs() const
 {
     return d->jobs;
+}
+
+std::shared_ptr<WriteAccess> ClusterSession::writeAccess() const
+{
+    return d->access;
 }
 
 void ClusterSession::setGroupSource(std::shared_ptr<GroupSource> source)

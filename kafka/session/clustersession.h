@@ -11,6 +11,7 @@
 namespace OffsetLens {
 
 class GroupSource;
+class WriteAccess;
 
 // One connected cluster. Lives on (and is used from) the GUI thread; all Kafka I/O happens in jobs on background
 // threads (see JobRunner). A refresh is one kind of job: it publishes a complete, immutable snapshot with its
@@ -31,6 +32,8 @@ public:
     Q_ENUM(State)
 
     explicit ClusterSession(ConnectionProfile profile, QObject *parent = nullptr);
+    // With a write access that outlives the session (the manager's, so that an unlock survives a reconnect).
+    ClusterSession(ConnectionProfile profile, std::shared_ptr<WriteAccess> access, QObject *parent = nullptr);
     // Never blocks: running jobs are cancelled and the librdkafka clients are destroyed on a background thread.
     ~ClusterSession() override;
 
@@ -54,6 +57,9 @@ public:
 
     // Submit any other Kafka operation on this connection here.
     JobRunner *jobs() const;
+    // Whether writes may go out (the profile's read-only and production flags, and this run's unlock). Write jobs
+    // take a reference and hand it to the writers, which refuse on their own.
+    std::shared_ptr<WriteAccess> writeAccess() const;
 
 Q_SIGNALS:
     void stateChanged(OffsetLens::ClusterSession::State state);

@@ -4,7 +4,11 @@ namespace OffsetLens {
 
 QList<RetentionPolicy::Tier> RetentionPolicy::defaultTiers()
 {
-    return {{3600LL * 1000, 60LL * 1000}, {24LL * 3600 * 1000, 600LL * 1000}};
+    // About as many points as a chart of that span has room for (6 h at one a minute, 24 h at one per 5 min, 7 days
+    // at one per 15 min), and 1,812 refreshes kept at a 5 s refresh: 40% less than one a minute for a whole day.
+    constexpr qint64 kMinuteMs = 60LL * 1000;
+    constexpr qint64 kHourMs = 60 * kMinuteMs;
+    return {{kHourMs, kMinuteMs}, {6 * kHourMs, 5 * kMinuteMs}, {24 * kHourMs, 15 * kMinuteMs}};
 }
 
 namespace {

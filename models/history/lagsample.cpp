@@ -161,6 +161,30 @@ QList<GroupSample> samplesFromSnapshot(const ClusterSnapshot &snapshot)
     return samples;
 }
 
+QList<GroupSample> topicSamplesFromSnapshot(const ClusterSnapshot &snapshot)
+{
+    QList<GroupSample> samples;
+    const qint64 timeMs = snapshot.takenAt.toMSecsSinceEpoch();
+    for (const TopicInfo &topic : snapshot.topics) {
+        GroupSample sample;
+        sample.groupId = topic.name;
+        sample.timeMs = timeMs;
+        sample.partitions.reserve(topic.partitions.size());
+        for (const PartitionInfo &info : topic.partitions) {
+            if (info.highWatermark < 0)
+                continue; // its lookup failed this time: a gap in its series, never a zero
+            PartitionSample p;
+            p.tp = TopicPartition{topic.name, info.partition};
+            p.highWatermark = info.highWatermark;
+            p.logStartOffset = info.logStartOffset;
+            sample.partitions.append(p);
+        }
+        if (!sample.partitions.isEmpty())
+            samples.append(std::move(sample)); // partitions are sorted by id in a snapshot, so by tp here
+    }
+    return samples;
+}
+
 // Per partition one varint: bit 0 says "a new topic name follows", the rest is the zig-zag partition number
 // relative to the previous partition of the same topic (absolute after a new name). A run of partitions 0, 1, 2 …
 // of one topic thus costs one byte each.

@@ -21,7 +21,9 @@ struct PartitionSample
     friend bool operator==(const PartitionSample &, const PartitionSample &) = default;
 };
 
-// One group at one refresh.
+// One group at one refresh. The same shape carries a topic's samples (see topicSamplesFromSnapshot): groupId then
+// holds the topic name and every partition's committed offset stays kNoOffset, so the store and its codec treat both
+// alike.
 struct GroupSample
 {
     QString groupId;
@@ -35,16 +37,27 @@ struct GroupSample
     friend bool operator==(const GroupSample &, const GroupSample &) = default;
 };
 
-// A group's recorded samples over a time range, as the history store hands them to the charts.
+// Whose history: a consumer group's (its committed partitions) or a topic's (every partition's HW and log start).
+enum class HistorySubject
+{
+    Group,
+    Topic,
+};
+
+// A group's (or a topic's) recorded samples over a time range, as the history store hands them to the charts.
 struct GroupHistory
 {
-    QString groupId;
+    QString groupId; // the topic name when subject is Topic
+    HistorySubject subject = HistorySubject::Group;
     QList<GroupSample> samples; // ascending by time
     QString error;              // reading failed in part (the samples read are kept), e.g. damaged rows skipped
 };
 
 // The samples of every group with at least one committed offset in a snapshot.
 QList<GroupSample> samplesFromSnapshot(const ClusterSnapshot &snapshot);
+// The samples of every topic with at least one partition whose HW is known: per partition HW and log start (what the
+// topic charts draw: produce rate and HW per partition, for topics no group reads too).
+QList<GroupSample> topicSamplesFromSnapshot(const ClusterSnapshot &snapshot);
 
 // Compact binary form of one GroupSample's partitions, the way the store keeps them: the partition list ("layout")
 // is stored once per distinct list and referred to by its hash, the values per sample as zig-zag varints relative

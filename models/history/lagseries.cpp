@@ -78,64 +78,96 @@ void lagPerTopic(const GroupHistory &history, LagChartData *chart)
     chart->series = series;
 }
 
+// Ranks partitions by `weight` (largest first), gives the first `maxSeries` a series each (in partition order) and
+// the rest one "other" series when `sumRest`. Returns the series and each shown partition's index.
+struct PartitionSeries
+{
+    QList<ChartSeries> series;
+    QHash<TopicPartition, qsizetype> index;
+    qsizetype rest = 0;
+};
+PartitionSeries topPartitions(const GroupHistory &history, const QHash<TopicPartition, double> &weight, int maxSeries,
+                              bool sumRest)
+{
+    QList<TopicPartition> order = weight.keys();
+    std::sort(order.begin(), order.end(), [&weight](const TopicPartition &a, const TopicPartition &b) {
+        const double wa = weight.value(a);
+        const double wb = weight.value(b);
+        return wa != wb ? wa > wb : a < b;
+    });
+    PartitionSeries result;
+    const qsizetype own = std::min<qsizetype>(order.size(), std::max(1, maxSeries));
+    result.rest = order.size() - own;
+    QList<TopicPartition> shown = order.mid(0, own);
+    std::sort(shown.begin(), shown.end());
+    for (const TopicPartition &tp : std::as_const(shown)) {
+        result.index.insert(tp, result.series.size());
+        result.series.append(seriesOver(partitionName(tp), history));
+    }
+    if (sumRest && result.rest > 0)
+        result.series.append(seriesOver(tr("other (%1 partitions)").arg(result.rest), history));
+    return result;
+}
+
+// Messages appended per second between two samples of a topic, per partition (a HW that went down — a recreated
+// topic — counts as zero). Unknown where either side has no HW.
+QHash<TopicPartition, double> appendedPerSecond(const GroupSample &before, const GroupSample &after)
+{
+    QHash<TopicPartition, double> rates;
+    const double seconds = double(after.timeMs - before.timeMs) / 1000.0;
+    if (seconds <= 0)
+        return rates;
+    // Both sorted by partition: one merge pass rather than a hash per step.
+    qsizetype b = 0;
+    for (const PartitionSample &p : after.partitions) {
+        while (b < before.partitions.size() && before.partitions[b].tp < p.tp)
+            ++b;
+        if (b == before.partitions.size())
+            break;
+        const PartitionSample &q = before.partitions[b];
+        if (q.tp == p.tp && p.highWatermark >= 0 && q.highWatermark >= 0)
+            rates.insert(p.tp, double(std::max<qint64>(p.highWatermark - q.highWatermark, 0)) / seconds);
+    }
+    return rates;
+}
+
 void lagPerPartition(const GroupHistory &history, int maxSeries, LagChartData *chart)
 {
     // The partitions lagging most (by their largest lag over the range) get a series each; the rest are summed.
-    QHash<TopicPartition, qint64> peak;
+    QHash<TopicPartition, double> peak;
     for (const GroupSample &sample : history.samples) {
         for (const PartitionSample &p : sample.partitions) {
-            const qint64 lag = std::max<qint64>(p.lag(), 0);
-            auto it = peak.find(p.tp);
-            if (it == peak.end())
-                peak.insert(p.tp, lag);
-            else
-                *it = std::max(*it, lag);
+            double &top = peak[p.tp];
+            top = std::max(top, double(std::max<qint64>(p.lag(), 0)));
         }
     }
-    QList<TopicPartition> order = peak.keys();
-    std::sort(order.begin(), order.end(), [&peak](const TopicPartition &a, const TopicPartition &b) {
-        const qint64 la = peak.value(a);
-        const qint64 lb = peak.value(b);
-        return la != lb ? la > lb : a < b;
-    });
-    const qsizetype own = std::min<qsizetype>(order.size(), std::max(1, maxSeries));
-    const qsizetype rest = order.size() - own;
-    QList<TopicPartition> shown = order.mid(0, own);
-    std::sort(shown.begin(), shown.end());
-    QHash<TopicPartition, qsizetype> index;
-    QList<ChartSeries> series;
-    for (const TopicPartition &tp : std::as_const(shown)) {
-        index.insert(tp, series.size());
-        series.append(seriesOver(partitionName(tp), history));
-    }
-    if (rest > 0) {
-        series.append(seriesOver(tr("other (%1 partitions)").arg(rest), history));
-        chart->note = tr("%1 more partitions are summed as \"other\".").arg(rest);
-    }
+    PartitionSeries shown = topPartitions(history, peak, maxSeries, true);
+    if (shown.rest > 0)
+        chart->note = tr("%1 more partitions are summed as \"other\".").arg(shown.rest);
     for (const GroupSample &sample : history.samples) {
-        QVector<double> values(series.size(), kUnknown);
+        QVector<double> values(shown.series.size(), kUnknown);
         double other = 0;
         bool otherKnown = false;
         for (const PartitionSample &p : sample.partitions) {
             const qint64 lag = p.lag();
             if (lag == kNoOffset)
                 continue;
-            const auto it = index.constFind(p.tp);
-            if (it != index.cend()) {
+            const auto it = shown.index.constFind(p.tp);
+            if (it != shown.index.cend()) {
                 values[*it] = double(std::max<qint64>(lag, 0));
             } else {
                 other += double(std::max<qint64>(lag, 0));
                 otherKnown = true;
             }
         }
-        if (rest > 0 && otherKnown)
+        if (shown.rest > 0 && otherKnown)
             values.back() = other;
-        for (qsizetype i = 0; i < series.size(); ++i) {
-            series[i].timesSec.append(double(sample.timeMs) / 1000.0);
-            series[i].values.append(values[i]);
+        for (qsizetype i = 0; i < shown.series.size(); ++i) {
+            shown.series[i].timesSec.append(double(sample.timeMs) / 1000.0);
+            shown.series[i].values.append(values[i]);
         }
     }
-    chart->series = series;
+    chart->series = shown.series;
 }
 
 void timeLag(const GroupHistory &history, LagChartData *chart)
@@ -206,6 +238,91 @@ void rates(const GroupHistory &history, LagChartData *chart)
     chart->series = {consume, produce};
 }
 
+void produceRate(const GroupHistory &history, LagChartData *chart)
+{
+    ChartSeries total = seriesOver(tr("Produce rate"), history);
+    for (qsizetype i = 1; i < history.samples.size(); ++i) {
+        const QHash<TopicPartition, double> rates = appendedPerSecond(history.samples[i - 1], history.samples[i]);
+        double sum = 0;
+        for (const double r : rates)
+            sum += r;
+        total.timesSec.append(double(history.samples[i].timeMs) / 1000.0);
+        total.values.append(rates.isEmpty() ? kUnknown : sum);
+    }
+    chart->series.append(total);
+}
+
+void produceRatePerPartition(const GroupHistory &history, int maxSeries, LagChartData *chart)
+{
+    QList<QHash<TopicPartition, double>> steps;
+    QHash<TopicPartition, double> appended; // over the range: what ranks the partitions
+    for (qsizetype i = 1; i < history.samples.size(); ++i) {
+        steps.append(appendedPerSecond(history.samples[i - 1], history.samples[i]));
+        const double seconds = double(history.samples[i].timeMs - history.samples[i - 1].timeMs) / 1000.0;
+        for (auto it = steps.back().cbegin(); it != steps.back().cend(); ++it)
+            appended[it.key()] += it.value() * seconds;
+    }
+    if (history.samples.size() == 1) { // one sample: no rate yet, but the partitions are known
+        for (const PartitionSample &p : history.samples.first().partitions)
+            appended.insert(p.tp, 0);
+    }
+    PartitionSeries shown = topPartitions(history, appended, maxSeries, true);
+    if (shown.rest > 0)
+        chart->note = tr("%1 more partitions are summed as \"other\".").arg(shown.rest);
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        QVector<double> values(shown.series.size(), kUnknown);
+        double other = 0;
+        bool otherKnown = false;
+        for (auto it = steps[i].cbegin(); it != steps[i].cend(); ++it) {
+            const auto own = shown.index.constFind(it.key());
+            if (own != shown.index.cend()) {
+                values[*own] = it.value();
+            } else {
+                other += it.value();
+                otherKnown = true;
+            }
+        }
+        if (shown.rest > 0 && otherKnown)
+            values.back() = other;
+        const double t = double(history.samples[i + 1].timeMs) / 1000.0;
+        for (qsizetype s = 0; s < shown.series.size(); ++s) {
+            shown.series[s].timesSec.append(t);
+            shown.series[s].values.append(values[s]);
+        }
+    }
+    chart->series = shown.series;
+}
+
+void highWatermarks(const GroupHistory &history, int maxSeries, LagChartData *chart)
+{
+    QHash<TopicPartition, double> newest;
+    for (const GroupSample &sample : history.samples) {
+        for (const PartitionSample &p : sample.partitions) {
+            if (p.highWatermark >= 0)
+                newest.insert(p.tp, double(p.highWatermark));
+        }
+    }
+    // HWs of different partitions do not add up to anything: the rest is left out, and the note says so.
+    PartitionSeries shown = topPartitions(history, newest, maxSeries, false);
+    if (shown.rest > 0)
+        chart->note = tr("The %1 partitions with the highest HW are shown; %2 more are not.")
+                          .arg(shown.series.size())
+                          .arg(shown.rest);
+    for (const GroupSample &sample : history.samples) {
+        QVector<double> values(shown.series.size(), kUnknown);
+        for (const PartitionSample &p : sample.partitions) {
+            const auto own = shown.index.constFind(p.tp);
+            if (own != shown.index.cend() && p.highWatermark >= 0)
+                values[*own] = double(p.highWatermark);
+        }
+        for (qsizetype s = 0; s < shown.series.size(); ++s) {
+            shown.series[s].timesSec.append(double(sample.timeMs) / 1000.0);
+            shown.series[s].values.append(values[s]);
+        }
+    }
+    chart->series = shown.series;
+}
+
 QString csvField(const QString &text)
 {
     if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')) &&
@@ -262,15 +379,37 @@ QString lagChartKindName(LagChartKind kind)
         return tr("Time lag");
     case LagChartKind::Rates:
         return tr("Consume vs produce rate");
+    case LagChartKind::ProduceRate:
+        return tr("Produce rate");
+    case LagChartKind::ProduceRatePerPartition:
+        return tr("Produce rate per partition");
+    case LagChartKind::HighWatermarks:
+        return tr("High watermark per partition");
     }
     return {};
+}
+
+QList<LagChartKind> chartKindsFor(HistorySubject subject)
+{
+    if (subject == HistorySubject::Topic)
+        return {LagChartKind::ProduceRate, LagChartKind::ProduceRatePerPartition, LagChartKind::HighWatermarks};
+    return {LagChartKind::TotalLag, LagChartKind::LagPerTopic, LagChartKind::LagPerPartition, LagChartKind::TimeLag,
+            LagChartKind::Rates};
 }
 
 LagChartData buildLagChart(const GroupHistory &history, LagChartKind kind, int maxSeries)
 {
     LagChartData chart;
     chart.groupId = history.groupId;
+    chart.subject = history.subject;
     chart.kind = kind;
+    chart.sampleCount = history.samples.size();
+    chart.newestMs = history.samples.isEmpty() ? 0 : history.samples.back().timeMs;
+    chart.error = history.error;
+    if (!chartKindsFor(history.subject).contains(kind)) {
+        chart.note = tr("%1 is not a chart of this history.").arg(lagChartKindName(kind));
+        return chart;
+    }
     switch (kind) {
     case LagChartKind::TotalLag:
         chart.unit = tr("messages");
@@ -293,6 +432,19 @@ LagChartData buildLagChart(const GroupHistory &history, LagChartKind kind, int m
     case LagChartKind::Rates:
         chart.unit = tr("messages/s");
         rates(history, &chart);
+        break;
+    case LagChartKind::ProduceRate:
+        chart.unit = tr("messages/s");
+        produceRate(history, &chart);
+        break;
+    case LagChartKind::ProduceRatePerPartition:
+        chart.unit = tr("messages/s");
+        chart.stackable = true;
+        produceRatePerPartition(history, maxSeries, &chart);
+        break;
+    case LagChartKind::HighWatermarks:
+        chart.unit = tr("offset");
+        highWatermarks(history, maxSeries, &chart);
         break;
     }
     return chart;

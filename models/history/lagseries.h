@@ -8,16 +8,23 @@
 
 namespace OffsetLens {
 
-// What a lag chart of a group shows.
+// What a chart of a group's or a topic's history shows.
 enum class LagChartKind
 {
+    // A group's.
     TotalLag,        // one line: the group's total lag (messages)
     LagPerTopic,     // one series per topic (stackable)
     LagPerPartition, // one series per partition, the ones lagging most; the rest summed as "other" (stackable)
     TimeLag,         // the largest time lag over the group's partitions (seconds), estimated from the HW history
     Rates,           // consume rate (committed offsets per second) against produce rate (HW per second)
+           // A topic's.
+    ProduceRate,             // one line: messages appended per second over all partitions
+    ProduceRatePerPartition, // per partition, the busiest; the rest summed as "other" (stackable)
+    HighWatermarks,          // each partition's HW, the highest (not stackable: offsets of different logs)
 };
 QString lagChartKindName(LagChartKind kind); // "Total lag", "Lag per topic", ...
+// The kinds that apply to a subject, in the order a chart offers them.
+QList<LagChartKind> chartKindsFor(HistorySubject subject);
 
 struct ChartSeries
 {
@@ -30,15 +37,22 @@ struct ChartSeries
 
 struct LagChartData
 {
-    QString groupId;
+    QString groupId; // or the topic name
+    HistorySubject subject = HistorySubject::Group;
     LagChartKind kind = LagChartKind::TotalLag;
     QString unit;           // "messages", "seconds", "messages/s"
     bool stackable = false; // per topic / per partition: the series add up to the total
     QList<ChartSeries> series;
     QString note; // e.g. "time lag unknown before 2 HW samples", "12 more partitions summed as other"
+    // From the history it was built of: how many samples, the newest one's time (0: none), and a reading problem.
+    qsizetype sampleCount = 0;
+    qint64 newestMs = 0;
+    QString error;
 };
 
-// The plotted series of a group's history. `maxSeries` bounds per-partition charts (the rest become "other").
+// The plotted series of a group's or topic's history. `maxSeries` bounds per-partition charts (the rest become
+// "other"). A kind that does not apply to the history's subject gives a chart without series, saying so in its note.
+// Costs a pass over every partition of every sample: the app runs it on the history thread, never the GUI thread.
 LagChartData buildLagChart(const GroupHistory &history, LagChartKind kind, int maxSeries = 12);
 
 // Exactly the plotted series as CSV: "time_utc,<series…>" then one row per sample time, ISO-8601 UTC timestamps with

@@ -17,6 +17,8 @@ struct ClusterTreeModel::ClusterData
     int health = 0;
     QString bootstrap;
     QStringList errors; // the last refresh's refresh-level problems
+    QString colour;     // the profile's colour tag
+    QString badge;      // "read-only", "production": whether it may be written
     friend bool operator==(const ClusterData &, const ClusterData &) = default;
 };
 
@@ -194,7 +196,7 @@ void ClusterTreeModel::addCluster(const QString &profileId, const QString &name)
     }
     const int row = int(m_root->children.size());
     beginInsertRows(QModelIndex(), row, row);
-    Node *cluster = m_root->addChild(NodeKind::Cluster, ClusterData{profileId, name, QString(), 0, {}, {}});
+    Node *cluster = m_root->addChild(NodeKind::Cluster, ClusterData{profileId, name, QString(), 0, {}, {}, {}, {}});
     cluster->addChild(NodeKind::BrokersCategory, CategoryData{});
     cluster->addChild(NodeKind::TopicsCategory, CategoryData{});
     cluster->addChild(NodeKind::GroupsCategory, CategoryData{});
@@ -322,6 +324,17 @@ void ClusterTreeModel::setClusterName(const QString &profileId, const QString &n
         return;
     ClusterData data = cluster->as<ClusterData>();
     data.name = name;
+    updateClusterNode(cluster, data);
+}
+
+void ClusterTreeModel::setClusterAppearance(const QString &profileId, const QString &colour, const QString &badge)
+{
+    Node *cluster = clusterNode(profileId);
+    if (!cluster)
+        return;
+    ClusterData data = cluster->as<ClusterData>();
+    data.colour = colour;
+    data.badge = badge;
     updateClusterNode(cluster, data);
 }
 
@@ -512,8 +525,12 @@ QString detailsText(const ClusterTreeModel::Node &node)
     using K = ClusterTreeModel::NodeKind;
     const QString sep = QStringLiteral(" · ");
     switch (node.kind) {
-    case K::Cluster:
-        return node.as<ClusterData>().state;
+    case K::Cluster: {
+        const ClusterData &c = node.as<ClusterData>();
+        if (c.badge.isEmpty() || c.state.isEmpty())
+            return c.state.isEmpty() ? c.badge : c.state;
+        return c.state + sep + c.badge;
+    }
     case K::BrokersCategory:
     case K::TopicsCategory:
     case K::GroupsCategory: {
@@ -713,6 +730,10 @@ QVariant ClusterTreeModel::data(const QModelIndex &index, int role) const
             cluster = cluster->parent;
         return cluster->as<ClusterData>().profileId;
     }
+    case ClusterColourRole:
+        if (node.kind == NodeKind::Cluster && !node.as<ClusterData>().colour.isEmpty())
+            return node.as<ClusterData>().colour;
+        return {};
     case SortRole:
         return sortValue(node, index.column());
     default:
@@ -729,15 +750,27 @@ void ClusterTreeModel::setBadges(const ClusterBadges &badges)
     if (old == badges.groups)
         return;
     const QHash<QString, GroupBadge> before = std::exchange(old, badges.groups);
-    // Only the group rows whose badge changed are announced: the tree may hold thousands of groups.
+    // Only the group rows whose badge changed are announced, and neighbouring ones together: the tree may hold
+    // thousands of groups, and the first verdicts after a start change all of them at once (one signal, not one per
+    // row, which every view and proxy would handle separately).
     const Node *groups = category(cluster, NodeKind::GroupsCategory);
-    for (const auto &child : groups->children) {
-        const QString &id = child->as<GroupData>().groupId;
-        const auto a = before.constFind(id);
-        const auto b = badges.groups.constFind(id);
-        const bool same = (a == before.cend()) == (b == badges.groups.cend()) && (a == before.cend() || *a == *b);
-        if (!same)
-            Q_EMIT dataChanged(indexOf(child.get(), NameColumn), indexOf(child.get(), DetailsColumn));
+    const qsizetype count = qsizetype(groups->children.size());
+    qsizetype runStart = -1;
+    for (qsizetype row = 0; row <= count; ++row) {
+        bool changed = false;
+        if (row < count) {
+            const QString &id = groups->children[size_t(row)]->as<GroupData>().groupId;
+            const auto a = before.constFind(id);
+            const auto b = badges.groups.constFind(id);
+            changed = (a == before.cend()) != (b == badges.groups.cend()) || (a != before.cend() && !(*a == *b));
+        }
+        if (changed && runStart < 0) {
+            runStart = row;
+        } else if (!changed && runStart >= 0) {
+            Q_EMIT dataChanged(indexOf(groups->children[size_t(runStart)].get(), NameColumn),
+                               indexOf(groups->children[size_t(row - 1)].get(), DetailsColumn));
+            runStart = -1;
+        }
     }
 }
 

@@ -31,6 +31,7 @@ public:
         HealthRole,                      // 0 ok, 1 warning, 2 error (categories and cluster: worst child)
         SortRole,                        // numeric where it makes sense (broker id, partition id, lag, messages)
         ProfileIdRole,                   // every node: the id of the cluster (connection profile) it belongs to
+        ClusterColourRole,               // Cluster nodes: the profile's colour tag ("#rrggbb"), null when none
     };
     enum class NodeKind
     {
@@ -63,6 +64,9 @@ public:
     void applySnapshot(const AnalyzedSnapshot &analyzed);
     void setConnectionState(const QString &profileId, const QString &text);
     void setClusterName(const QString &profileId, const QString &name);
+    // The profile's colour tag (the view draws a swatch; empty: none) and its write badge ("read-only",
+    // "production"; empty: none), shown in the cluster's details and tooltip.
+    void setClusterAppearance(const QString &profileId, const QString &colour, const QString &badge);
     // Health, time lag and alerts of a cluster's groups (from the lag monitor): shown in the groups' details,
     // tooltips and health colour.
     void setBadges(const ClusterBadges &badges);

@@ -1,6 +1,7 @@
 #include "markerhelp.h"
 
 #include "numberformat.h"
+#include "outofrange.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -50,40 +51,15 @@ QString offsetLine(qint64 offset)
     return tr("Offset: %1").arg(valueText(offset));
 }
 
-// What the consumer does when its committed offset is out of range, per auto.offset.reset. The numbers are the
-// point: "latest" is the default of most clients, and it skips messages without a word.
+// What the consumer does when its committed offset is out of range: the offset doctor says it with the same words.
 QStringList belowStartLines(const OffsetLane &lane, qint64 committed)
 {
-    QStringList lines;
-    const bool known = committed >= 0 && lane.logStartOffset >= 0;
-    const QString deleted = known ? formatCount(lane.logStartOffset - committed) : tr("an unknown number of");
-    lines.append(tr("Retention deleted %1 messages this group never read.").arg(deleted));
-    lines.append(tr("On restart the consumer gets \"offset out of range\" and resets per auto.offset.reset:"));
-    lines.append(tr("earliest: resumes at the log start, %1; nothing is skipped beyond the %2 deleted messages.")
-                     .arg(valueText(lane.logStartOffset), deleted));
-    if (lane.knowsRange())
-        lines.append(tr("latest (the default of most clients): resumes at the HW, %1, skipping %2 more messages.")
-                         .arg(formatCount(lane.highWatermark), formatCount(lane.highWatermark - lane.logStartOffset)));
-    else
-        lines.append(tr("latest (the default of most clients): resumes at the HW, %1, skipping every message "
-                        "retained before it.")
-                         .arg(valueText(lane.highWatermark)));
-    lines.append(tr("none: the consumer fails with an error."));
-    return lines;
+    return committedBelowLogStartLines(committed, lane.logStartOffset, lane.highWatermark);
 }
 
 QStringList aboveEndLines(const OffsetLane &lane, qint64 committed)
 {
-    QStringList lines;
-    if (committed >= 0 && lane.highWatermark >= 0 && committed > lane.highWatermark)
-        lines.append(tr("%1 offsets beyond the HW (%2).")
-                         .arg(formatCount(committed - lane.highWatermark), formatCount(lane.highWatermark)));
-    lines.append(tr("Usually the topic was deleted and recreated, or data was truncated after an unclean leader "
-                    "election."));
-    lines.append(tr("The consumer gets \"offset out of range\" and resets per auto.offset.reset: earliest to the "
-                    "log start, %1; latest to the HW, %2; none fails with an error.")
-                     .arg(valueText(lane.logStartOffset), valueText(lane.highWatermark)));
-    return lines;
+    return committedAboveHighWatermarkLines(committed, lane.logStartOffset, lane.highWatermark);
 }
 
 QString lagLine(const LaneCommit *commit)

@@ -164,6 +164,37 @@ private Q_SLOTS:
         QVERIFY(!two.options.demo); // only what was asked for
     }
 
+    void doctor()
+    {
+        ParsedCommandLine p = parse({QStringLiteral("doctor"), QStringLiteral("--demo")});
+        QVERIFY(!p.exitNow);
+        QCOMPARE(p.options.mode, AppOptions::Mode::Doctor);
+        QVERIFY(p.options.demo);
+        QVERIFY(p.options.doctorGroup.isEmpty());
+        QCOMPARE(p.options.format, OutputFormat::Text);
+
+        p = parse({QStringLiteral("doctor"), QStringLiteral("-b"), QStringLiteral("h:1"), QStringLiteral("--group"),
+                   QStringLiteral("g1"), QStringLiteral("--format"), QStringLiteral("json"),
+                   QStringLiteral("--timeout"), QStringLiteral("3000")});
+        QVERIFY2(!p.exitNow, qPrintable(p.err));
+        QCOMPARE(p.options.bootstrap(), QStringLiteral("h:1"));
+        QCOMPARE(p.options.doctorGroup, QStringLiteral("g1"));
+        QCOMPARE(p.options.format, OutputFormat::Json);
+        QCOMPARE(p.options.timeoutMs, 3000);
+        // Pinned, so that it is diagnosed where the cluster cannot list groups.
+        QVERIFY(p.options.pinnedGroups.contains(QStringLiteral("g1")));
+
+        const ParsedCommandLine help = parse({QStringLiteral("doctor"), QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(QStringLiteral("--group")));
+        QVERIFY(help.out.contains(QStringLiteral("text (default) or json")));
+        QVERIFY2(help.out.simplified().contains(
+                     QStringLiteral("0 no finding at error severity, 1 at least one, 2 usage error or "
+                                    "unknown group, 3 cannot connect, 130 interrupted")),
+                 qPrintable(help.out));
+        QVERIFY(parse({QStringLiteral("--help")}).out.contains(QStringLiteral("doctor ")));
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -204,6 +235,18 @@ private Q_SLOTS:
         QTest::newRow("missing config") << QStringList{QStringLiteral("--command-config"),
                                                        QStringLiteral("/nonexistent/client.properties")}
                                         << QStringLiteral("cannot read");
+        QTest::newRow("doctor csv") << QStringList{QStringLiteral("doctor"), QStringLiteral("--format"),
+                                                   QStringLiteral("csv")}
+                                    << QStringLiteral("doctor --format takes text or json");
+        QTest::newRow("doctor two groups")
+            << QStringList{QStringLiteral("doctor"), QStringLiteral("--group"), QStringLiteral("a"),
+                           QStringLiteral("--group"), QStringLiteral("b")}
+            << QStringLiteral("one --group");
+        QTest::newRow("doctor empty group")
+            << QStringList{QStringLiteral("doctor"), QStringLiteral("--group"), QStringLiteral(" ")}
+            << QStringLiteral("--group takes a group id");
+        QTest::newRow("doctor option of another command")
+            << QStringList{QStringLiteral("doctor"), QStringLiteral("--all-groups")} << QStringLiteral("all-groups");
         QTest::newRow("demo broker with bootstrap")
             << QStringList{QStringLiteral("--demo-broker"), QStringLiteral("-b"), QStringLiteral("h:1")}
             << QStringLiteral("--demo-broker");

@@ -1,21 +1,26 @@
 // The main window wired to real sessions: the embedded demo cluster, a mock cluster with a broker going down, an
 // unreachable cluster, several at once.
 #include "background.h"
+#include "clusterband.h"
 #include "clustertreemodel.h"
 #include "clustertreeview.h"
-#include "connectdialog.h"
 #include "grouppanel.h"
 #include "groupstablemodel.h"
 #include "historycontroller.h"
+#include "historythreads.h"
 #include "lagchartview.h"
 #include "mainwindow.h"
 #include "mockcluster.h"
 #include "offsetvisualiser.h"
+#include "profilemanagerdialog.h"
 #include "profilestore.h"
 #include "qcustomplot_include.h"
 #include "resetcontroller.h"
 #include "resetdialog.h"
 #include "resetplanmodel.h"
+#include "topicpanel.h"
+#include "unlockwritesdialog.h"
+#include "writeaccess.h"
 
 #include <QAction>
 #include <QApplication>
@@ -38,6 +43,8 @@
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
+
+#include <functional>
 
 using namespace OffsetLens;
 using namespace std::chrono_literals;
@@ -88,6 +95,24 @@ private:
 };
 
 // Runs the event loop until `done` or the timeout; the probe sees every stall meanwhile.
+// The window's action with this menu text (mnemonic included), or null.
+QAction *findAction(const QWidget &window, const QString &text)
+{
+    for (QAction *a : window.findChildren<QAction *>()) {
+        if (a->text() == text)
+            return a;
+    }
+    return nullptr;
+}
+
+// The colour in the middle of a tree row's icon (the profile's swatch on a cluster row).
+QColor iconCentre(const QModelIndex &index)
+{
+    const QIcon icon = index.data(Qt::DecorationRole).value<QIcon>();
+    const QImage image = icon.pixmap(16, 16).toImage();
+    return image.isNull() ? QColor() : image.pixelColor(image.width() / 2, image.height() / 2);
+}
+
 template <typename Done> bool spin(Done done, int timeoutMs)
 {
     QElapsedTimer timer;
@@ -102,6 +127,14 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The windows' history and session threads end in the background; the process must not end (and take Qt SQL's
+    // global connection registry with it) while they still close their databases.
+    void cleanupTestCase()
+    {
+        QVERIFY(HistoryThreads::waitForIdle(30s));
+        QVERIFY(Background::waitForIdle(30s));
+    }
+
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true); // never touch the user's settings
@@ -344,17 +377,31 @@ private Q_SLOTS:
         LagChartView *chart = panel->chart();
         panel->tabs()->setCurrentWidget(chart);
         chart->setPreset(0); // the last 5 minutes
-        QTRY_VERIFY_WITH_TIMEOUT(chart->history().samples.size() >= 4, 20000);
+        // Built on the history thread and handed over after each refresh.
+        QTRY_VERIFY_WITH_TIMEOUT(chart->chartData().sampleCount >= 4, 20000);
         const LagChartData data = chart->chartData();
+        QCOMPARE(data.groupId, group);
         QCOMPARE(data.series.size(), 1);
-        QCOMPARE(data.series.first().values.size(), chart->history().samples.size());
+        QCOMPARE(data.series.first().values.size(), data.sampleCount);
         // The newest point is the total lag of a refresh the window showed.
-        const GroupSample newest = chart->history().samples.back();
-        QCOMPARE(qint64(data.series.first().values.back()), newest.totalLag());
+        bool found = false;
+        for (const QList<QVariant> &args : std::as_const(applied)) {
+            const auto snapshot = args.at(0).value<ClusterSnapshot>();
+            if (snapshot.takenAt.toMSecsSinceEpoch() != data.newestMs)
+                continue;
+            for (const GroupSample &sample : samplesFromSnapshot(snapshot)) {
+                if (sample.groupId == group) {
+                    QCOMPARE(qint64(data.series.first().values.back()), sample.totalLag());
+                    found = true;
+                }
+            }
+        }
+        QVERIFY(found);
         QVERIFY(chart->readoutAt(chart->plot()->axisRect()->center()).contains(QStringLiteral("Total lag")));
 
         chart->setKind(LagChartKind::LagPerPartition);
-        QCOMPARE(chart->chartData().series.size(), 2); // payments 0 and 1
+        QTRY_COMPARE(chart->chartData().kind, LagChartKind::LagPerPartition);
+        QTRY_COMPARE(chart->chartData().series.size(), 2); // payments 0 and 1
         QTemporaryDir dir;
         QString error;
         QVERIFY2(chart->exportTo(dir.filePath(QStringLiteral("lag.csv")), 800, 600, 96, &error), qPrintable(error));
@@ -378,15 +425,65 @@ private Q_SLOTS:
         const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
         if (!shots.isEmpty()) {
             chart->setKind(LagChartKind::TotalLag);
+            QTRY_VERIFY(chart->chartData().kind == LagChartKind::TotalLag && !chart->chartData().series.isEmpty());
             QTest::qWait(100); // the chart replots on the next turn of the event loop
             QVERIFY(window.grab().save(shots + QStringLiteral("/lag-chart-window.png")));
             QVERIFY(chart->exportTo(shots + QStringLiteral("/lag-chart.png"), 1600, 900, 144, &error));
             QVERIFY(chart->exportTo(shots + QStringLiteral("/lag-chart.pdf"), 800, 450, 96, &error));
             chart->setKind(LagChartKind::Rates);
+            QTRY_VERIFY(chart->chartData().kind == LagChartKind::Rates && !chart->chartData().series.isEmpty());
             QVERIFY(chart->exportTo(shots + QStringLiteral("/lag-rates.png"), 1600, 900, 144, &error));
         }
         Q_UNUSED(id)
-        Q_UNUSED(applied)
+    }
+
+    // A topic's chart: produce rate and HW per partition, from the topic samples the history records beside the
+    // groups' (for topics no group reads too).
+    void topicChartShowsProduceRateAndHighWatermarks()
+    {
+        MainWindow::StartOptions options;
+        options.demo.seed = 9;
+        options.refreshIntervalMs = 500;
+        MainWindow window(options);
+        window.resize(1400, 900);
+        window.show();
+        window.openCluster(ProfileStore::demoProfile());
+        QSignalSpy applied(&window, &MainWindow::snapshotApplied);
+        QTRY_VERIFY_WITH_TIMEOUT(!applied.isEmpty(), 30000);
+        const ClusterSnapshot first = applied.first().at(0).value<ClusterSnapshot>();
+        const TopicInfo *busiest = nullptr;
+        for (const TopicInfo &t : first.topics) {
+            if (!t.isInternal && (!busiest || t.partitions.size() > busiest->partitions.size()))
+                busiest = &t;
+        }
+        QVERIFY(busiest);
+        const QString topicName = busiest->name;
+        QVERIFY(window.selectItem(QStringLiteral("topic:") + topicName));
+        auto *panel = window.findChild<TopicPanel *>();
+        QTRY_COMPARE(panel->topic(), topicName);
+        LagChartView *chart = panel->chart();
+        QCOMPARE(chart->subject(), HistorySubject::Topic);
+        panel->tabs()->setCurrentWidget(chart);
+        chart->setPreset(0);
+        chart->setKind(LagChartKind::HighWatermarks);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            chart->chartData().kind == LagChartKind::HighWatermarks && chart->chartData().sampleCount >= 3, 20000);
+        const LagChartData hw = chart->chartData();
+        QCOMPARE(hw.groupId, topicName);
+        QCOMPARE(hw.series.size(), std::min<qsizetype>(12, busiest->partitions.size()));
+        chart->setKind(LagChartKind::ProduceRate);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            chart->chartData().kind == LagChartKind::ProduceRate && chart->chartData().sampleCount >= 3, 10000);
+        QCOMPARE(chart->chartData().series.size(), 1);
+        QCOMPARE(chart->chartData().series.first().values.size(), chart->chartData().sampleCount - 1);
+        const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
+        if (!shots.isEmpty()) {
+            chart->setKind(LagChartKind::ProduceRatePerPartition);
+            QTRY_VERIFY(chart->chartData().kind == LagChartKind::ProduceRatePerPartition &&
+                        chart->chartData().sampleCount >= 3);
+            QTest::qWait(200);
+            QVERIFY(window.grab().save(shots + QStringLiteral("/topic-chart-window.png")));
+        }
     }
 
     void demoStartRacesAreHarmless()
@@ -414,41 +511,26 @@ private Q_SLOTS:
         QCOMPARE(window.connections()->openIds(), QStringList{id});
     }
 
-    void connectDialogValidatesAndSaves()
+    // Cluster > Open Cluster… is the profile manager, on the window's own connections; its behaviour is tested in
+    // tst_profilemanager.
+    void openClusterShowsTheProfileManager()
     {
-        ConnectDialog dialog;
-        dialog.show();
-        dialog.findChild<QPushButton *>(QStringLiteral("newProfile"))->click();
-        auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("profileName"));
-        auto *bootstrap = dialog.findChild<QLineEdit *>(QStringLiteral("bootstrapServers"));
-        auto *error = dialog.findChild<QLabel *>(QStringLiteral("formError"));
-        QVERIFY(name && bootstrap && error);
-        QVERIFY(name->isEnabled()); // the demo's fields are read-only, a new profile's are not
-
-        name->setText(QStringLiteral("staging"));
-        bootstrap->setText(QStringLiteral("kafka-staging"));
-        dialog.accept();
-        QVERIFY(dialog.isVisible()); // refused: no port
-        QVERIFY2(error->text().contains(QStringLiteral("HOST:PORT")), qPrintable(error->text()));
-
-        bootstrap->setText(QStringLiteral("kafka-staging:9092"));
-        dialog.findChild<QPlainTextEdit *>(QStringLiteral("clientProperties"))->setPlainText(QStringLiteral("oops"));
-        dialog.accept();
-        QVERIFY(dialog.isVisible());
-        QVERIFY2(error->text().contains(QStringLiteral("key=value")), qPrintable(error->text()));
-        QVERIFY(dialog.grab().save(QStringLiteral("connectdialog.png"))); // looked at by hand
-
-        dialog.findChild<QPlainTextEdit *>(QStringLiteral("clientProperties"))
-            ->setPlainText(QStringLiteral("security.protocol=SSL"));
-        dialog.findChild<QPlainTextEdit *>(QStringLiteral("pinnedGroups"))
-            ->setPlainText(QStringLiteral("billing\n\n  audit  \n"));
-        dialog.accept();
-        QCOMPARE(dialog.result(), int(QDialog::Accepted));
-        QCOMPARE(dialog.profile().bootstrapServers, QStringLiteral("kafka-staging:9092"));
-        QCOMPARE(dialog.profile().pinnedGroups, (QStringList{QStringLiteral("billing"), QStringLiteral("audit")}));
-        const std::optional<ConnectionProfile> saved = ProfileStore().profile(QStringLiteral("staging"));
-        QVERIFY(saved);
-        QCOMPARE(saved->clientProperties.value(QStringLiteral("security.protocol")), QStringLiteral("SSL"));
+        MainWindow window(MainWindow::StartOptions{});
+        QAction *open = findAction(window, QStringLiteral("&Open Cluster…"));
+        QVERIFY(open);
+        bool shown = false;
+        QTimer::singleShot(0, &window, [&shown] {
+            auto *manager = qobject_cast<ProfileManagerDialog *>(QApplication::activeModalWidget());
+            QVERIFY(manager);
+            shown = true;
+            manager->selectProfile(ProfileStore::demoProfileId());
+            manager->connectProfile(); // Connect opens the demo and closes the manager
+        });
+        QSignalSpy opened(window.connections(), &ConnectionManager::opened);
+        open->trigger();
+        QVERIFY(shown);
+        QCOMPARE(opened.size(), 1);
+        QVERIFY(window.connections()->isOpen(ProfileStore::demoProfileId()));
     }
 
     void chosenRefreshIntervalIsRememberedPerProfile()
@@ -666,6 +748,308 @@ private Q_SLOTS:
         QVERIFY(!refreshing());
         QVERIFY(!cancel->isEnabled());
         mock.setRtt(-1, 0);
+    }
+
+    // Issue 9: a read-only profile's write actions are off with the reason, everywhere they are offered; the band
+    // above the panels, the title and the tree show which cluster the current panel belongs to, in the profile's
+    // colour, and follow the selection from one open cluster to the other. Writes clusterband-*.png to look at.
+    void readOnlyProfileAndTheBandFollowTheCurrentPanel()
+    {
+        Test::MockCluster mock(1);
+        QVERIFY(mock.createTopic(QStringLiteral("invoices"), 2, 1));
+        QVERIFY(mock.produce(QStringLiteral("invoices"), 1, 12));
+        QVERIFY(mock.commit(QStringLiteral("invoicing"), {{QStringLiteral("invoices"), 1, 5, QString()}}));
+
+        MainWindow::StartOptions options;
+        options.demo.seed = 9;
+        options.refreshIntervalMs = 500;
+        MainWindow window(options);
+        window.resize(1440, 860);
+        window.show();
+        QHash<QString, int> snapshots;
+        connect(&window, &MainWindow::snapshotApplied, this,
+                [&](const ClusterSnapshot &s) { ++snapshots[s.profileId]; });
+        ConnectionProfile demo = ProfileStore::demoProfile();
+        demo.colour = QStringLiteral("#ffd54f"); // light: black text
+        const QString demoId = window.openCluster(demo);
+        ConnectionProfile staging = mock.profile(QStringLiteral("staging-id"));
+        staging.name = QStringLiteral("staging");
+        staging.colour = QStringLiteral("#b71c1c"); // dark: white text
+        staging.readOnly = true;
+        staging.pinnedGroups = {QStringLiteral("invoicing")};
+        const QString stagingId = window.openCluster(staging);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.value(demoId) >= 2 && snapshots.value(stagingId) >= 2, 30000);
+
+        auto *band = window.findChild<ClusterBand *>();
+        QVERIFY(band);
+        auto *panel = window.findChild<GroupPanel *>();
+        QAction *reset = findAction(window, QStringLiteral("&Reset Offsets…"));
+        QAction *undo = findAction(window, QStringLiteral("&Undo Last Reset…"));
+        QAction *deleteOffsets = findAction(window, QStringLiteral("Delete &Offsets…"));
+        QAction *deleteGroup = findAction(window, QStringLiteral("&Delete Group…"));
+        QAction *unlock = findAction(window, QStringLiteral("&Unlock Writes for This Session…"));
+        QVERIFY(reset && undo && deleteOffsets && deleteGroup && unlock);
+
+        // The read-only cluster's group: every write is off, and says why.
+        QVERIFY(window.selectItem(QStringLiteral("group:invoicing")));
+        QTRY_COMPARE(window.currentClusterId(), stagingId);
+        QTRY_COMPARE(panel->group(), QStringLiteral("invoicing"));
+        for (QAction *a : {reset, undo, deleteOffsets, deleteGroup}) {
+            QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+            QVERIFY2(a->toolTip().startsWith(QStringLiteral("Read-only profile: ")), qPrintable(a->toolTip()));
+            QCOMPARE(a->statusTip(), a->toolTip());
+        }
+        QVERIFY(!panel->resetButton()->isEnabled());
+        QVERIFY(panel->resetButton()->toolTip().startsWith(QStringLiteral("Read-only profile: ")));
+        QVERIFY(!panel->visualiser()->isEditable());
+        QVERIFY2(panel->visualiser()->notEditableReason().startsWith(QStringLiteral("Read-only profile: ")),
+                 qPrintable(panel->visualiser()->notEditableReason()));
+        QVERIFY(!unlock->isEnabled()); // read-only is not a lock: it cannot be unlocked
+        QVERIFY(band->isVisible());
+        QCOMPARE(band->name(), QStringLiteral("staging"));
+        QCOMPARE(band->colour(), QColor(QStringLiteral("#b71c1c")));
+        QCOMPARE(band->badge(), QStringLiteral("READ-ONLY"));
+        QCOMPARE(band->textColour(), QColor(Qt::white));
+        QVERIFY2(
+            window.windowTitle().startsWith(QStringLiteral("staging (%1) [read-only]").arg(mock.bootstrapServers())),
+            qPrintable(window.windowTitle()));
+        // The tree: a swatch of the colour on the cluster's row, the badge in its details.
+        auto *tree = window.findChild<ClusterTreeView *>();
+        const QModelIndex stagingNode = tree->model()->clusterIndex(stagingId);
+        QCOMPARE(stagingNode.data(ClusterTreeModel::ClusterColourRole).toString(), QStringLiteral("#b71c1c"));
+        QVERIFY2(stagingNode.siblingAtColumn(1).data().toString().endsWith(QStringLiteral(" · read-only")),
+                 qPrintable(stagingNode.siblingAtColumn(1).data().toString()));
+        QTreeView *view = tree->treeView();
+        const auto viewRow = [&](const QString &id) {
+            for (int row = 0; row < view->model()->rowCount(); ++row) {
+                const QModelIndex index = view->model()->index(row, 0);
+                if (ClusterTreeModel::profileId(index) == id)
+                    return index;
+            }
+            return QModelIndex();
+        };
+        QCOMPARE(iconCentre(viewRow(stagingId)), QColor(QStringLiteral("#b71c1c")));
+        QTest::qWait(300);
+        QVERIFY(window.grab().save(QStringLiteral("clusterband-dark.png"))); // looked at by hand
+
+        // The demo's group: the band, the title and the actions follow the panel to the other cluster.
+        QVERIFY(window.selectItem(QStringLiteral("group:billing-replay")));
+        QTRY_COMPARE(window.currentClusterId(), demoId);
+        QTRY_COMPARE(panel->group(), QStringLiteral("billing-replay"));
+        QCOMPARE(band->name(), ProfileStore::demoProfileName());
+        QCOMPARE(band->colour(), QColor(QStringLiteral("#ffd54f")));
+        QCOMPARE(band->badge(), QString());
+        QCOMPARE(band->textColour(), QColor(Qt::black));
+        QVERIFY2(window.windowTitle().startsWith(ProfileStore::demoProfileName() + QStringLiteral(" + 1 more")),
+                 qPrintable(window.windowTitle()));
+        QVERIFY(reset->isEnabled());
+        QVERIFY(!reset->toolTip().contains(QStringLiteral("Read-only")));
+        QVERIFY(reset->statusTip().isEmpty());
+        QVERIFY(panel->resetButton()->isEnabled());
+        QTRY_VERIFY(panel->visualiser()->isEditable()); // billing-replay is Empty
+        QCOMPARE(iconCentre(viewRow(demoId)), QColor(QStringLiteral("#ffd54f")));
+        QTest::qWait(300);
+        QVERIFY(window.grab().save(QStringLiteral("clusterband-light.png"))); // looked at by hand
+
+        // A profile without a colour and without flags: no band.
+        demo.colour.clear();
+        window.openCluster(demo); // applied to the running cluster: no reconnect
+        QVERIFY(!band->isVisible());
+        QVERIFY(!iconCentre(viewRow(demoId)).isValid() ||
+                iconCentre(viewRow(demoId)) != QColor(QStringLiteral("#ffd54f")));
+    }
+
+    // Issue 9: a production profile is read-only until unlocked for this run; the unlock asks for the cluster's
+    // name, enables the writes at once (an open reset preview's Apply too) and the write reaches the writer and
+    // lands; locking again turns them off again.
+    void productionProfileWritesOnceUnlocked()
+    {
+        MainWindow::StartOptions options;
+        options.demo.seed = 10;
+        options.refreshIntervalMs = 1000;
+        MainWindow window(options);
+        QSignalSpy applied(&window, &MainWindow::snapshotApplied);
+        window.resize(1400, 900);
+        window.show();
+        ConnectionProfile production = ProfileStore::demoProfile();
+        production.production = true;
+        production.colour = QStringLiteral("#1565c0");
+        const QString id = window.openCluster(production);
+        const QString groupId = QStringLiteral("billing-replay");
+        QVERIFY(window.selectItem(QStringLiteral("group:") + groupId));
+        QTRY_VERIFY_WITH_TIMEOUT(applied.size() >= 2, 30000);
+        auto *panel = window.findChild<GroupPanel *>();
+        QTRY_COMPARE(panel->group(), groupId);
+        auto *band = window.findChild<ClusterBand *>();
+        QAction *reset = findAction(window, QStringLiteral("&Reset Offsets…"));
+        QAction *unlock = findAction(window, QStringLiteral("&Unlock Writes for This Session…"));
+        QAction *lock = findAction(window, QStringLiteral("Loc&k Writes Again"));
+        QVERIFY(reset && unlock && lock);
+
+        const QString locked = QStringLiteral("Production profile: unlock writes for this session first");
+        QVERIFY(!reset->isEnabled());
+        QVERIFY2(reset->toolTip().startsWith(locked), qPrintable(reset->toolTip()));
+        QVERIFY(!panel->resetButton()->isEnabled());
+        QVERIFY(panel->visualiser()->notEditableReason().startsWith(locked));
+        QCOMPARE(band->badge(), QStringLiteral("PRODUCTION"));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("[production]")));
+        QVERIFY(unlock->isEnabled());
+        QVERIFY(!lock->isEnabled());
+
+        // A preview opened past the disabled action (as a script or a stale button might): its Apply is off too.
+        ResetDialog *dialog = window.resets()->openReset(id, groupId);
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->planModel()->rowCount() == 2, 10000);
+        QVERIFY(!dialog->applyButton()->isEnabled());
+        QVERIFY2(dialog->applyButton()->toolTip().contains(locked), qPrintable(dialog->applyButton()->toolTip()));
+
+        // Unlocking asks for the cluster's name: neither a click nor a prefix will do.
+        unlock->trigger();
+        auto *ask = window.findChild<UnlockWritesDialog *>();
+        QVERIFY(ask);
+        QVERIFY(ask->isVisible());
+        QCOMPARE(ask->clusterName(), ProfileStore::demoProfileName());
+        QVERIFY(!ask->unlockButton()->isEnabled());
+        ask->nameEdit()->setText(ProfileStore::demoProfileName().left(4));
+        QVERIFY(!ask->unlockButton()->isEnabled());
+        QTest::keyClick(ask->nameEdit(), Qt::Key_Return); // Enter lands on Cancel, never on Unlock
+        QVERIFY(!ask->isVisible());
+        QVERIFY(!reset->isEnabled());
+        unlock->trigger();
+        QTRY_VERIFY(window.findChild<UnlockWritesDialog *>() && window.findChild<UnlockWritesDialog *>()->isVisible());
+        ask = window.findChild<UnlockWritesDialog *>();
+        ask->nameEdit()->setText(ProfileStore::demoProfileName());
+        QVERIFY(ask->unlockButton()->isEnabled());
+        QTest::mouseClick(ask->unlockButton(), Qt::LeftButton);
+
+        QVERIFY(reset->isEnabled());
+        QVERIFY(!reset->toolTip().contains(QStringLiteral("Production")));
+        QVERIFY(panel->resetButton()->isEnabled());
+        QCOMPARE(band->badge(), QStringLiteral("PRODUCTION, WRITES UNLOCKED"));
+        QVERIFY(!unlock->isEnabled());
+        QVERIFY(lock->isEnabled());
+        QVERIFY(window.connections()->writesUnlocked(id));
+        const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
+        if (!shots.isEmpty())
+            QVERIFY(window.grab().save(shots + QStringLiteral("/production-unlocked.png")));
+
+        // The open preview follows the unlock, and its write goes through the writer and lands.
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->applyButton()->isEnabled(), 10000);
+        applyConfirmed(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->resultModel()->rowCount() == 2, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.resets()->canUndo(id, groupId), 1000);
+        dialog->close();
+
+        // Locked again: off again, the undo of what was just written included.
+        lock->trigger();
+        QVERIFY(!window.connections()->writesUnlocked(id));
+        QVERIFY(!reset->isEnabled());
+        QAction *undo = findAction(window, QStringLiteral("&Undo Last Reset…"));
+        QVERIFY(!undo->isEnabled());
+        QVERIFY2(undo->toolTip().startsWith(locked), qPrintable(undo->toolTip()));
+        QCOMPARE(band->badge(), QStringLiteral("PRODUCTION"));
+    }
+
+    // Issue 9: editing an open profile reconnects only for what it connects with (security, credentials, servers,
+    // ...); its name, colour and read-only/production flags apply to the running session, whose writes follow them
+    // at once. An unlock survives a reconnect of the same opening.
+    void profileEditsReconnectOnlyForWhatTheyConnectWith()
+    {
+        Test::MockCluster mock(1);
+        QVERIFY(mock.createTopic(QStringLiteral("edits"), 1, 1));
+        MainWindow window(MainWindow::StartOptions{});
+        ConnectionManager *connections = window.connections();
+        QSignalSpy updated(connections, &ConnectionManager::profileUpdated);
+        ConnectionProfile profile = mock.profile(QStringLiteral("edited-live"));
+        const QString id = window.openCluster(profile);
+        const QPointer<ClusterSession> session = connections->session(id);
+        QVERIFY(session);
+        QVERIFY(connections->writeRefusal(id).isEmpty());
+
+        profile.name = QStringLiteral("renamed");
+        profile.colour = QStringLiteral("#00897b");
+        profile.production = true;
+        window.openCluster(profile);
+        QCOMPARE(connections->session(id), session.data()); // no reconnect
+        QCOMPARE(updated.size(), 1);
+        QCOMPARE(connections->profile(id).colour, QStringLiteral("#00897b"));
+        QCOMPARE(connections->writeRefusal(id),
+                 QStringLiteral("Production profile: unlock writes for this session first"));
+        connections->setWritesUnlocked(id, true);
+        QVERIFY(connections->writeRefusal(id).isEmpty());
+        profile.readOnly = true;
+        window.openCluster(profile);
+        QCOMPARE(connections->session(id), session.data());
+        QVERIFY(connections->writeRefusal(id).startsWith(QStringLiteral("Read-only profile: ")));
+        profile.readOnly = false;
+        window.openCluster(profile);
+        QVERIFY(connections->writeRefusal(id).isEmpty()); // still unlocked: the same opening
+        QVERIFY(session->writeAccess()->allowsWrites());  // the running session's jobs see the same
+
+        // What it connects with: each of these reconnects, the unlock kept.
+        QPointer<ClusterSession> current = session;
+        const QList<std::function<void(ConnectionProfile &)>> edits{
+            [](ConnectionProfile &p) { p.saslUsername = QStringLiteral("alice"); },
+            [](ConnectionProfile &p) { p.secrets.saslPassword = QStringLiteral("s3cret"); },
+            [](ConnectionProfile &p) { p.sslCaFile = QStringLiteral("/etc/ssl/ca.pem"); },
+            [](ConnectionProfile &p) { p.securityProtocol = SecurityProtocol::SaslPlaintext; },
+            [](ConnectionProfile &p) { p.requestTimeoutMs += 1000; },
+        };
+        for (const auto &edit : edits) {
+            edit(profile);
+            window.openCluster(profile);
+            QVERIFY(current.isNull()); // replaced
+            current = connections->session(id);
+            QVERIFY(current);
+            QVERIFY(current->writeAccess()->allowsWrites());
+        }
+        // Where the secrets are kept is not what it connects with.
+        profile.secretStorage = SecretStorage::AskEachTime;
+        window.openCluster(profile);
+        QCOMPARE(connections->session(id), current.data());
+    }
+
+    // Issue 9: the profiles open when the window closed (in order; not ad-hoc --bootstrap connections) are what the
+    // next start reopens; a profile deleted meanwhile is skipped with a note in the status bar.
+    void reopensTheProfilesOpenAtQuit()
+    {
+        Test::MockCluster mock(1);
+        QVERIFY(mock.createTopic(QStringLiteral("kept"), 1, 1));
+        ConnectionProfile profile = mock.profile(QString());
+        profile.name = QStringLiteral("kept across runs");
+        ConnectionProfile saved;
+        QString error;
+        QVERIFY2(ProfileStore().save(profile, &error, &saved), qPrintable(error));
+        QVERIFY(!saved.id.isEmpty());
+        {
+            MainWindow window(MainWindow::StartOptions{});
+            window.show();
+            window.openCluster(mock.profile(ProfileStore::adHocProfileId(mock.bootstrapServers())));
+            window.openCluster(saved);
+            QCOMPARE(window.connections()->openIds().size(), 2);
+            window.close();
+        }
+        QCOMPARE(QSettings().value(QStringLiteral("mainWindow/openProfiles")).toStringList(), QStringList{saved.id});
+
+        const QStringList lastRun{ProfileStore::demoProfileId(), QStringLiteral("deleted-since"), saved.id};
+        QSettings().setValue(QStringLiteral("mainWindow/openProfiles"), lastRun);
+        MainWindow window(MainWindow::StartOptions{});
+        window.show();
+        const QList<ConnectionProfile> reopen = window.lastOpenProfiles();
+        QStringList ids;
+        for (const ConnectionProfile &p : reopen)
+            ids.append(p.id);
+        QCOMPARE(ids, (QStringList{ProfileStore::demoProfileId(), saved.id}));
+        QCOMPARE(reopen.at(1).name, QStringLiteral("kept across runs"));
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("no longer exist")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        for (const ConnectionProfile &p : reopen)
+            window.openCluster(p);
+        QCOMPARE(window.connections()->openIds(), (QStringList{ProfileStore::demoProfileId(), saved.id}));
+
+        // Nothing open at quit: nothing to reopen (the caller opens the demo).
+        QSettings().setValue(QStringLiteral("mainWindow/openProfiles"), QStringList());
+        QVERIFY(window.lastOpenProfiles().isEmpty());
     }
 
     void unreachableClusterReportsFailure()

@@ -6,6 +6,8 @@
 // refresh < 1000 ms, GUI thread never blocked > 50 ms.
 //
 // Usage: bench_gui [--topics N] [--partitions N] [--groups N] [--refreshes N] [--interval ms]
+#include "background.h"
+#include "historythreads.h"
 #include "mainwindow.h"
 #include "profilestore.h"
 
@@ -14,8 +16,10 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <sys/resource.h>
 
 using namespace OffsetLens;
@@ -63,7 +67,8 @@ int main(int argc, char **argv)
     options.refreshIntervalMs = argValue(argc, argv, "--interval", 1000);
     const int refreshes = std::max(2, argValue(argc, argv, "--refreshes", 6));
 
-    MainWindow window(options);
+    auto owned = std::make_unique<MainWindow>(options);
+    MainWindow &window = *owned;
     window.resize(1440, 860);
     window.show();
 
@@ -124,6 +129,11 @@ int main(int argc, char **argv)
 
     window.openCluster(ProfileStore::demoProfile());
     const int rc = app.exec();
+    // As main() does: the window's history and session threads finish their last work before the process ends
+    // (Qt SQL's connection registry is a global that static destruction would pull from under them).
+    owned.reset();
+    HistoryThreads::waitForIdle(std::chrono::seconds(10));
+    Background::waitForIdle(std::chrono::seconds(10));
     if (rc != 0)
         return rc;
 

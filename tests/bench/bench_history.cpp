@@ -9,11 +9,14 @@
 // segment at a time. Simulated time, written to a real file through LagHistoryDatabase, in two phases:
 //
 //   1. history: the refreshes of the `days` before the live phase that the default RetentionPolicy keeps in its
-//      coarse tiers (one per 10 min, then one per minute), computed with samplesToKeep and recorded directly.
+//      coarse tiers (one per 15 min, then per 5 min, then per minute), computed with samplesToKeep and recorded
+//      directly.
 //      Their database bytes give the bytes per refresh (nothing is deleted in this phase).
 //   2. live: every refresh of the last `live-hours` at the full rate, maintain() every 5 simulated minutes as
 //      the store runs it. Once the phase is past its first hour, each maintain thins what aged past an hour, so
 //      the last runs show the steady state: insert time per refresh, maintain time, database size.
+//
+// Each refresh records the groups' samples and the topics' (every partition's HW and log start), as the app does.
 //
 // Printed: insert time per refresh (record(), and samplesFromSnapshot() apart), encoded and database bytes per
 // refresh, the size one day of history would take at the full rate (no downsampling), the steady-state size with
@@ -332,16 +335,23 @@ int main(int argc, char **argv)
     qint64 encodedBytes = 0;
     qint64 snapshots = 0;
     QString error;
+    qint64 partitionsPerRefresh = 0; // committed partitions plus topic partitions
     const auto recordAt = [&](qint64 timeMs, qint64 dtMs, Stats *stats) {
         const ClusterSnapshot &snapshot = cluster.advance(timeMs, dtMs);
         QElapsedTimer timer;
         timer.start();
         const QList<GroupSample> samples = samplesFromSnapshot(snapshot);
+        const QList<GroupSample> topicSamples = topicSamplesFromSnapshot(snapshot); // as the store records them
         convertMs.add(msSince(timer));
-        for (const GroupSample &s : samples)
-            encodedBytes += encodeSampleValues(s.partitions).size();
+        partitionsPerRefresh = 0;
+        for (const QList<GroupSample> *list : {&samples, &topicSamples}) {
+            for (const GroupSample &s : *list) {
+                encodedBytes += encodeSampleValues(s.partitions).size();
+                partitionsPerRefresh += s.partitions.size();
+            }
+        }
         timer.start();
-        if (!db.record(samples, &error)) {
+        if (!db.record(samples, topicSamples, &error)) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             std::exit(1);
         }
@@ -418,10 +428,12 @@ int main(int argc, char **argv)
                 liveRecordMs.values.size());
     std::printf("insert time per refresh, all phases (ms): median %.1f, max %.1f\n", recordMs.at(0.5), recordMs.max());
     std::printf("samplesFromSnapshot() per refresh (ms): median %.1f, max %.1f\n", convertMs.at(0.5), convertMs.max());
-    std::printf("bytes per refresh: %lld encoded values (%.1f per partition), %.0f in the database\n",
+    std::printf("bytes per refresh: %lld encoded values (%.1f per recorded partition: %lld committed + %lld of "
+                "topics), %.0f in the database\n",
                 static_cast<long long>(encodedPerSnapshot),
-                double(encodedPerSnapshot) / double(std::max<qsizetype>(1, cluster.committedPartitions())),
-                bytesPerSnapshot);
+                double(encodedPerSnapshot) / double(std::max<qint64>(1, partitionsPerRefresh)),
+                static_cast<long long>(cluster.committedPartitions()),
+                static_cast<long long>(partitionsPerRefresh - cluster.committedPartitions()), bytesPerSnapshot);
     std::printf("one day at the full rate, before downsampling: %.0f refreshes, %.1f MiB per day\n", perDay,
                 mib(qint64(bytesPerSnapshot * perDay)));
     std::printf("steady state with the default policy (%.0f days): %lld refreshes kept, %.1f MiB computed\n",

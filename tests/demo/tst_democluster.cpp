@@ -1,6 +1,7 @@
 // Integration tests for the embedded demo cluster: each scenario of issue 3 is checked against the running mock
 // cluster, in real time, through plain librdkafka clients (not the demo's own code) and through the group source.
 #include "democluster.h"
+#include "diagnose.h"
 #include "groupsource.h"
 #include "kafkatestutil.h"
 #include "snapshotfetcher.h"
@@ -26,6 +27,10 @@ const QString kCarOrder = QStringLiteral("SCHEDULE-CAR-ORDER");
 const QString kDataFlow = QStringLiteral("data-flow-default-group-1888");
 const QString kPaymentsGroup = QStringLiteral("payments-settlement");
 const QString kStackCharge = QStringLiteral("stack-charge-tcp-command-xfy");
+const QString kInventory = QStringLiteral("inventory-events");
+const QString kSharedGroup = QStringLiteral("order-service");
+const QString kInventoryAudit = QStringLiteral("inventory-audit");
+const QString kInventoryRebuild = QStringLiteral("inventory-rebuild");
 
 GroupSource::Listing listGroups(DemoCluster &demo, const QStringList &pinned = {})
 {
@@ -61,6 +66,8 @@ private Q_SLOTS:
     void stoppedGroupsAreEmptyAndPinnedIdsReported();
     void externalConsumerConsumesAndCommits();
     void snapshotFetcherSeesDemoGroups();
+    void doctorScenarioOffsets();
+    void doctorFindsTheDemoScenarios();
 
     void sameSeedSameOffsetsWithoutTraffic();
     void startStopAndDestroyAreBounded();
@@ -251,6 +258,9 @@ void TestDemoCluster::stoppedGroupsAreEmptyAndPinnedIdsReported()
                                      kStackCharge + QStringLiteral("-SCHEDULE-DEVICE-STORAGE"),
                                      kStackCharge + QStringLiteral("-SCHEDULE-CAR-ORDER"),
                                      kStackCharge + QStringLiteral("-SCHEDULE-CAR-PRICE"),
+                                     kSharedGroup,
+                                     kInventoryAudit,
+                                     kInventoryRebuild,
                                      pinned};
     for (const QString &expected : expectedIds)
         QVERIFY2(ids.contains(expected), qPrintable(expected));
@@ -357,6 +367,96 @@ void TestDemoCluster::snapshotFetcherSeesDemoGroups()
     const CommittedOffset *behind = stopped->findOffset(TopicPartition{kCarOrder, 0});
     QVERIFY(behind);
     QVERIFY(behind->offset < carOrder->logStartOffset); // "offset out of range"
+}
+
+void TestDemoCluster::doctorScenarioOffsets()
+{
+    // Read by an outside client: the inventory topic has its history and no traffic; the audit group committed only
+    // partition 0; the rebuild group committed 440 beyond partition 0's HW.
+    for (int p = 0; p < 2; ++p) {
+        const TestKafka::Watermarks w = m_client->watermarks(kInventory, p);
+        QCOMPARE(w.low, 0);
+        QCOMPARE(w.high, 60);
+    }
+    const QList<std::int64_t> audit =
+        TestKafka::Client(m_demo->bootstrapServers(), kInventoryAudit).committed(kInventory, 2);
+    QCOMPARE(audit.size(), 2);
+    QCOMPARE(audit.at(0), 60);
+    QVERIFY2(audit.at(1) < 0, qPrintable(QString::number(audit.at(1)))); // no commit (librdkafka says -1001)
+    QCOMPARE(TestKafka::Client(m_demo->bootstrapServers(), kInventoryRebuild).committed(kInventory, 2),
+             QList<std::int64_t>({500, 60}));
+}
+
+void TestDemoCluster::doctorFindsTheDemoScenarios()
+{
+    // The doctor on the session's snapshot, once the shared group's two applications have settled.
+    ConnectionProfile profile;
+    profile.bootstrapServers = m_demo->bootstrapServers();
+    profile.isDemo = true;
+    SnapshotFetcher fetcher(profile);
+    fetcher.setGroupSource(m_demo->groupSource());
+    const std::atomic_bool cancelled = false;
+    DiagnosisInput input;
+    auto settled = [&] {
+        bool ok = false;
+        input.snapshot = fetcher.fetch({}, cancelled, &ok);
+        const GroupInfo *shared = input.snapshot.findGroup(kSharedGroup);
+        const GroupInfo *audit = input.snapshot.findGroup(kInventoryAudit);
+        const PartitionInfo *carOrder = input.snapshot.findPartition(TopicPartition{kCarOrder, 0});
+        return ok && shared && shared->state == GroupState::Stable && shared->members.size() == 2 && audit &&
+               audit->state == GroupState::Stable && carOrder && carOrder->logStartOffset > 1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(settled(), 20000);
+    const QList<Finding> found = diagnose(input);
+    auto find = [&found](FindingRule rule, const QString &group) -> const Finding * {
+        for (const Finding &f : found) {
+            if (f.rule == rule && f.groupId == group)
+                return &f;
+        }
+        return nullptr;
+    };
+
+    // One group id, two applications reading different topics.
+    const Finding *shared = find(FindingRule::SharedGroupId, kSharedGroup);
+    QVERIFY2(shared, qPrintable(findingRuleId(FindingRule::SharedGroupId)));
+    QCOMPARE(shared->severity, FindingSeverity::Warning);
+    QCOMPARE(shared->topics(), QStringList({kInventory, kPayments}));
+    QCOMPARE(shared->partitions.size(), 4);
+    QVERIFY2(shared->title.contains(QStringLiteral("order-api")) &&
+                 shared->title.contains(QStringLiteral("inventory-sync")),
+             qPrintable(shared->title));
+
+    // Assigned inventory-events-1, never committed there: its 60 messages are what auto.offset.reset decides on.
+    const Finding *noCommit = find(FindingRule::NoCommittedOffset, kInventoryAudit);
+    QVERIFY(noCommit);
+    QCOMPARE(noCommit->severity, FindingSeverity::Warning);
+    QCOMPARE(noCommit->partitions.size(), 1);
+    QCOMPARE(noCommit->partitions.constFirst().tp, (TopicPartition{kInventory, 1}));
+    QCOMPARE(noCommit->partitions.constFirst().earliestReads, 60);
+    QCOMPARE(noCommit->partitions.constFirst().latestSkips, 60);
+
+    // Committed 500 where the HW is 60.
+    const Finding *beyond = find(FindingRule::CommittedAboveHighWatermark, kInventoryRebuild);
+    QVERIFY(beyond);
+    QCOMPARE(beyond->partitions.size(), 1);
+    QCOMPARE(beyond->partitions.constFirst().committed, 500);
+    QCOMPARE(beyond->partitions.constFirst().highWatermark, 60);
+    QCOMPARE(beyond->partitions.constFirst().lag, std::optional<qint64>(-440));
+
+    // The stopped group retention overtook: deleted unread = log start - its commit of 1, on each SCHEDULE topic.
+    const Finding *below = find(FindingRule::CommittedBelowLogStart, kStackCharge);
+    QVERIFY(below);
+    QCOMPARE(below->severity, FindingSeverity::Error);
+    for (const FindingPartition &p : below->partitions)
+        QCOMPARE(p.deleted, p.logStartOffset - 1);
+    QVERIFY(below->partitions.size() >= 1);
+
+    // The new groups leave the others alone: no shared-group finding elsewhere, no missing commit in the groups
+    // that keep up.
+    for (const Finding &f : found) {
+        if (f.rule == FindingRule::SharedGroupId || f.rule == FindingRule::NoCommittedOffset)
+            QVERIFY2(f.groupId == kSharedGroup || f.groupId == kInventoryAudit, qPrintable(f.groupId));
+    }
 }
 
 void TestDemoCluster::sameSeedSameOffsetsWithoutTraffic()

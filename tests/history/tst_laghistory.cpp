@@ -205,6 +205,86 @@ private Q_SLOTS:
         QCOMPARE(db.load(QStringLiteral("replay"), 0, t0 + kDay).samples.size(), 3);
     }
 
+    void topicsAreKeptApartFromGroups()
+    {
+        LagHistoryDatabase db;
+        QVERIFY(db.open(newPath()).ok);
+        const qint64 t0 = 1700000000000LL;
+        for (int step = 0; step < 3; ++step) {
+            const ClusterSnapshot snapshot = snapshotAt(t0 + step * 5 * kSecond, step);
+            QString error;
+            QVERIFY2(db.record(samplesFromSnapshot(snapshot), topicSamplesFromSnapshot(snapshot), &error),
+                     qPrintable(error));
+        }
+        // A group named like a topic: two histories, never mixed.
+        QVERIFY(db.record({tinySample(QStringLiteral("orders"), t0)}));
+        QCOMPARE(db.topics(), (QStringList{QStringLiteral("orders"), QStringLiteral("payments")}));
+        QCOMPARE(db.groups(),
+                 (QStringList{QStringLiteral("billing"), QStringLiteral("orders"), QStringLiteral("replay")}));
+        const GroupHistory orders = db.load(QStringLiteral("orders"), 0, t0 + kDay, HistorySubject::Topic);
+        QCOMPARE(orders.subject, HistorySubject::Topic);
+        QCOMPARE(timesOf(orders), (QList<qint64>{t0, t0 + 5 * kSecond, t0 + 10 * kSecond}));
+        QCOMPARE(orders.samples.at(2).partitions,
+                 (QList<PartitionSample>{{{QStringLiteral("orders"), 0}, kNoOffset, 102, 10},
+                                         {{QStringLiteral("orders"), 1}, kNoOffset, 204, 20}}));
+        QCOMPARE(db.load(QStringLiteral("orders"), 0, t0 + kDay).samples.size(), 1); // the group's
+        QCOMPARE(db.timeRange(QStringLiteral("payments"), HistorySubject::Topic),
+                 std::make_pair(t0, t0 + 10 * kSecond));
+        QCOMPARE(db.timeRange(QStringLiteral("payments")), std::make_pair(qint64(0), qint64(0)));
+
+        // Retention applies to topics too.
+        QVERIFY(db.maintain(t0 + 30 * kDay, RetentionPolicy{}) > 0);
+        QVERIFY(db.topics().isEmpty());
+        QVERIFY(db.load(QStringLiteral("orders"), 0, t0 + kDay, HistorySubject::Topic).samples.isEmpty());
+    }
+
+    void recentSamplesForTheMonitor()
+    {
+        LagHistoryDatabase db;
+        QVERIFY(db.open(newPath()).ok);
+        const qint64 t0 = 1700000000000LL;
+        QVERIFY(db.recentGroupSamples(0, 10).isEmpty());
+        for (int step = 0; step < 5; ++step)
+            QVERIFY(db.record(samplesFromSnapshot(snapshotAt(t0 + step * 5 * kSecond, step))));
+        const QList<GroupSample> recent = db.recentGroupSamples(t0, 3);
+        QCOMPARE(recent.size(), 6); // the newest three refreshes of both groups
+        QList<qint64> times;
+        for (const GroupSample &s : recent)
+            times.append(s.timeMs);
+        QCOMPARE(times, (QList<qint64>{t0 + 10 * kSecond, t0 + 10 * kSecond, t0 + 15 * kSecond, t0 + 15 * kSecond,
+                                       t0 + 20 * kSecond, t0 + 20 * kSecond}));
+        QCOMPARE(db.recentGroupSamples(t0 + 16 * kSecond, 10).size(), 2); // nothing older than asked
+        QVERIFY(db.recentGroupSamples(t0 + kDay, 10).isEmpty());
+    }
+
+    void aVersionOneFileIsUpgraded()
+    {
+        const QString path = newPath();
+        const qint64 t0 = 1700000000000LL;
+        {
+            LagHistoryDatabase db;
+            QVERIFY(db.open(path).ok);
+            QVERIFY(db.record(samplesFromSnapshot(snapshotAt(t0, 1))));
+        }
+        {
+            // What version 1 left: no topic tables.
+            SideConnection side(path);
+            QVERIFY(side.isOpen());
+            side.exec(QStringLiteral("DROP TABLE topic_samples"));
+            side.exec(QStringLiteral("DROP TABLE topics"));
+            side.exec(QStringLiteral("PRAGMA user_version=1"));
+        }
+        LagHistoryDatabase db;
+        const HistoryOpenResult reopened = db.open(path);
+        QVERIFY(reopened.ok);
+        QVERIFY(!reopened.fresh);
+        QVERIFY2(reopened.message.isEmpty(), qPrintable(reopened.message));
+        QCOMPARE(db.load(QStringLiteral("billing"), 0, t0 + kDay).samples.size(), 1);
+        const ClusterSnapshot next = snapshotAt(t0 + kSecond, 2);
+        QVERIFY(db.record(samplesFromSnapshot(next), topicSamplesFromSnapshot(next)));
+        QCOMPARE(db.topics().size(), 2);
+    }
+
     void maintainDownsamplesAndExpires()
     {
         const QString path = newPath();
@@ -251,7 +331,7 @@ private Q_SLOTS:
         const GroupHistory busy = db.load(QStringLiteral("busy"), 0, now);
         QCOMPARE(timesOf(busy), expected);
         // What the policy means, checked on the result: nothing past retention, every sample of the last hour,
-        // at most one a minute up to a day, one per ten minutes beyond.
+        // and fewer than a quarter of the rest.
         QVERIFY(expected.first() >= now - 7 * kDay);
         QCOMPARE(std::count_if(expected.cbegin(), expected.cend(), [&](qint64 t) { return t >= now - kHour; }),
                  std::count_if(times.cbegin(), times.cend(), [&](qint64 t) { return t >= now - kHour; }));
@@ -473,6 +553,88 @@ private Q_SLOTS:
         QCOMPARE(loaded.at(0).at(1).value<GroupHistory>().samples.size(), 2);
         QCOMPARE(loaded.at(1).at(0).toULongLong(), unkeyed);
         QVERIFY(failed.isEmpty());
+        store.reset();
+        QVERIFY(HistoryThreads::waitForIdle(20s));
+    }
+
+    void storeBuildsChartsAndReadsOnlyTheNewTail()
+    {
+        const QString path = newPath();
+        const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 60 * kSecond; // recent: maintenance keeps it
+        auto store = std::make_unique<LagHistoryStore>(path);
+        QSignalSpy opened(store.get(), &LagHistoryStore::opened);
+        QSignalSpy charts(store.get(), &LagHistoryStore::chartLoaded);
+        QVERIFY(opened.wait(10000));
+        for (int step = 0; step < 3; ++step) {
+            store->record(snapshotAt(t0 + step * 5 * kSecond, step));
+            QVERIFY(waitUntilIdle(*store)); // one at a time: nothing to coalesce
+        }
+
+        LagHistoryStore::ChartRequest request;
+        request.subject = HistorySubject::Topic;
+        request.name = QStringLiteral("orders");
+        request.kind = LagChartKind::HighWatermarks;
+        request.fromMs = t0;
+        request.toMs = t0 + kHour;
+        quint64 id = store->loadChart(request, QStringLiteral("chart"));
+        QVERIFY(charts.wait(10000));
+        QCOMPARE(charts.last().at(0).toULongLong(), id);
+        LagChartData chart = charts.last().at(1).value<LagChartData>();
+        QCOMPARE(chart.groupId, QStringLiteral("orders"));
+        QCOMPARE(chart.sampleCount, 3);
+        QCOMPARE(chart.series.size(), 2);
+        QCOMPARE(chart.series[1].values, (QVector<double>{200, 202, 204}));
+
+        // Damage an already-read row behind the store's back: a live reload reads only what is newer, so the
+        // chart still has it; a new subject, or a range reaching further back, reads everything again.
+        {
+            SideConnection side(path);
+            QVERIFY(side.isOpen());
+            side.exec(QStringLiteral("DELETE FROM topic_samples WHERE time_ms = ?"), {t0 + 5 * kSecond});
+        }
+        for (int step = 3; step < 5; ++step) {
+            store->record(snapshotAt(t0 + step * 5 * kSecond, step));
+            QVERIFY(waitUntilIdle(*store));
+        }
+        request.fromMs = t0 + 1; // a live preset moves forward with the clock
+        id = store->loadChart(request, QStringLiteral("chart"));
+        QTRY_COMPARE(charts.last().at(0).toULongLong(), id);
+        chart = charts.last().at(1).value<LagChartData>();
+        QCOMPARE(chart.series[1].values, (QVector<double>{202, 204, 206, 208})); // t0 dropped by the range
+        request.fromMs = t0; // further back: read whole, without the deleted row
+        id = store->loadChart(request, QStringLiteral("chart"));
+        QTRY_COMPARE(charts.last().at(0).toULongLong(), id);
+        chart = charts.last().at(1).value<LagChartData>();
+        QCOMPARE(chart.series[1].values, (QVector<double>{200, 204, 206, 208}));
+        QCOMPARE(chart.sampleCount, 4);
+
+        // The tail-read chart equals one built from the whole history (checked on a group's lag per partition).
+        request.subject = HistorySubject::Group;
+        request.name = QStringLiteral("billing");
+        request.kind = LagChartKind::LagPerPartition;
+        request.fromMs = t0;
+        store->loadChart(request, QStringLiteral("group"));
+        store->record(snapshotAt(t0 + 25 * kSecond, 5));
+        id = store->loadChart(request, QStringLiteral("group"));
+        QTRY_COMPARE(charts.last().at(0).toULongLong(), id);
+        const LagChartData tailRead = charts.last().at(1).value<LagChartData>();
+        QVERIFY(waitUntilIdle(*store));
+        LagHistoryDatabase reader; // a second reader of the same file (WAL)
+        QVERIFY(reader.open(path).ok);
+        const LagChartData whole =
+            buildLagChart(reader.load(QStringLiteral("billing"), t0, t0 + kHour), LagChartKind::LagPerPartition);
+        QCOMPARE(tailRead.sampleCount, 6);
+        QCOMPARE(tailRead.series, whole.series);
+
+        // Superseded requests are never answered.
+        charts.clear();
+        store->loadChart(request, QStringLiteral("group"));
+        id = store->loadChart(request, QStringLiteral("group"));
+        QTRY_COMPARE(charts.size(), 1);
+        QTest::qWait(100);
+        QCOMPARE(charts.size(), 1);
+        QCOMPARE(charts.at(0).at(0).toULongLong(), id);
+        reader.close();
         store.reset();
         QVERIFY(HistoryThreads::waitForIdle(20s));
     }

@@ -2,6 +2,7 @@
 #include "clustersession.h"
 #include "mockcluster.h"
 #include "offsetwriter.h"
+#include "silentlistener.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -18,6 +19,7 @@ class TestClusterSession : public QObject
 
 private:
     std::unique_ptr<MockCluster> m_mock;
+    OffsetLens::Test::SilentListener m_silent;
 
     ConnectionProfile profile(int refreshIntervalMs = 0) const
     {
@@ -37,6 +39,15 @@ private:
         p.bootstrapServers = QStringLiteral("127.0.0.1:1");
         p.requestTimeoutMs = timeoutMs;
         p.refreshIntervalMs = 0;
+        return p;
+    }
+
+    // A cluster whose refresh hangs until its timeout: a port that accepts and never answers. (A refused port fails
+    // at once.)
+    ConnectionProfile hanging(int timeoutMs) const
+    {
+        ConnectionProfile p = unreachable(timeoutMs);
+        p.bootstrapServers = m_silent.bootstrapServers();
         return p;
     }
 
@@ -174,7 +185,7 @@ private Q_SLOTS:
 
     void destroyWhileRefreshingReturnsPromptly()
     {
-        auto session = std::make_unique<ClusterSession>(unreachable(8000));
+        auto session = std::make_unique<ClusterSession>(hanging(8000));
         session->start();
         QTest::qWait(300); // the worker is now waiting for the unreachable bootstrap
         QVERIFY(session->isRefreshing());
@@ -335,7 +346,7 @@ private Q_SLOTS:
 
     void stopDuringRefreshDoesNotBlock()
     {
-        ClusterSession session(unreachable(8000));
+        ClusterSession session(hanging(8000));
         QSignalSpy failed(&session, &ClusterSession::refreshFailed);
         session.start();
         QTest::qWait(200);

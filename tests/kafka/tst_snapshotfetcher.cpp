@@ -2,6 +2,7 @@
 #include "groupsource.h"
 #include "kafkaconnection.h"
 #include "mockcluster.h"
+#include "silentlistener.h"
 #include "snapshotfetcher.h"
 
 #include <QElapsedTimer>
@@ -421,18 +422,19 @@ private Q_SLOTS:
         const qint64 elapsed = timer.elapsed();
         qInfo() << "unreachable bootstrap answered after" << elapsed << "ms:" << s.errors;
         QVERIFY(!ok);
-        QVERIFY(elapsed < p.requestTimeoutMs + 3000);
+        QVERIFY(elapsed < 1500); // a refused port is known at once: no waiting for the request timeout
         QVERIFY(s.brokers.isEmpty());
         QCOMPARE(s.errors.size(), 1);
-        QVERIFY2(s.errors.at(0).startsWith(QStringLiteral("Could not reach any broker at 127.0.0.1:1 within 2 s: ")),
-                 qPrintable(s.errors.at(0)));
+        QCOMPARE(s.errors.at(0), QStringLiteral("Could not reach any broker at 127.0.0.1:1: connection refused: "
+                                                "nothing listens on 127.0.0.1:1"));
         QVERIFY(s.isValid());
     }
 
     void cancelledFetchReturnsPromptly()
     {
+        const OffsetLens::Test::SilentListener silent; // a refused port would fail before the cancel
         ConnectionProfile p;
-        p.bootstrapServers = QStringLiteral("127.0.0.1:1");
+        p.bootstrapServers = silent.bootstrapServers();
         p.requestTimeoutMs = 10000;
         SnapshotFetcher fetcher(p);
         std::atomic_bool cancelled{false};

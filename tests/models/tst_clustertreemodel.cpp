@@ -198,7 +198,11 @@ private Q_SLOTS:
         badges.groups.insert(QStringLiteral("g2"), GroupBadge{});
         model.setBadges(badges);
         const QModelIndex g1 = model.groupIndex(kId, QStringLiteral("g1"));
-        QCOMPARE(changed.size(), 2);
+        const QModelIndex g2 = model.groupIndex(kId, QStringLiteral("g2"));
+        QCOMPARE(g2.row(), g1.row() + 1);
+        QCOMPARE(changed.size(), 1); // neighbouring rows in one signal
+        QCOMPARE(changed.first().at(0).value<QModelIndex>(), g1);
+        QCOMPARE(changed.first().at(1).value<QModelIndex>(), g2.siblingAtColumn(ClusterTreeModel::DetailsColumn));
         QCOMPARE(g1.siblingAtColumn(1).data().toString(), QStringLiteral("Stable · lag 10 · WARN"));
         QVERIFY(g1.data(Qt::ToolTipRole).toString().contains(QStringLiteral("lag grew from 1 to 9")));
         QCOMPARE(g1.data(ClusterTreeModel::HealthRole).toInt(), 1);
@@ -216,6 +220,19 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1); // nothing changed, nothing announced
         model.setBadges(ClusterBadges{QStringLiteral("no such cluster"), badges.groups});
         QCOMPARE(changed.size(), 1);
+
+        // Rows apart are announced apart: g1 and g3 change, g2 between them does not.
+        ClusterSnapshot three = first();
+        three.groups.append(group(QStringLiteral("g3"), GroupState::Empty, {committed(QStringLiteral("beta"), 0, 1)}));
+        model.applySnapshot(analyzed(three));
+        changed.clear();
+        badges.groups[QStringLiteral("g1")].alert = false;
+        badges.groups.insert(QStringLiteral("g3"), GroupBadge{LagHealth::Stop, QStringLiteral("stopped"), std::nullopt,
+                                                              QString(), false, QString()});
+        model.setBadges(badges);
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), g1);
+        QCOMPARE(changed.at(1).at(0).value<QModelIndex>(), model.groupIndex(kId, QStringLiteral("g3")));
     }
 
     void connectionStateTouchesOnlyTheClusterRow()

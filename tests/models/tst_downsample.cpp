@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace OffsetLens;
 
 namespace {
@@ -10,7 +12,8 @@ constexpr qint64 kSecond = 1000;
 constexpr qint64 kMinute = 60 * kSecond;
 constexpr qint64 kHour = 60 * kMinute;
 constexpr qint64 kDay = 24 * kHour;
-// A multiple of 10 minutes (2,833,333 × 600,000 ms), so every bucket boundary below is a round number.
+// A multiple of 10 minutes (2,833,333 × 600,000 ms), so the minute and 5-minute bucket boundaries below are round
+// numbers (15-minute ones fall 10 minutes before it).
 constexpr qint64 kT0 = 1699999800000LL;
 
 QList<qsizetype> allIndices(qsizetype n)
@@ -53,10 +56,12 @@ private Q_SLOTS:
         QTest::newRow("59 min") << 59 * kMinute << qint64(0);
         QTest::newRow("exactly 1 h: still every sample") << kHour << qint64(0);
         QTest::newRow("1 h + 1 ms") << kHour + 1 << kMinute;
-        QTest::newRow("12 h") << 12 * kHour << kMinute;
-        QTest::newRow("exactly 1 d: still per minute") << kDay << kMinute;
-        QTest::newRow("1 d + 1 ms") << kDay + 1 << 10 * kMinute;
-        QTest::newRow("exactly 7 d: still kept") << 7 * kDay << 10 * kMinute;
+        QTest::newRow("exactly 6 h: still per minute") << 6 * kHour << kMinute;
+        QTest::newRow("6 h + 1 ms") << 6 * kHour + 1 << 5 * kMinute;
+        QTest::newRow("12 h") << 12 * kHour << 5 * kMinute;
+        QTest::newRow("exactly 1 d: still per 5 min") << kDay << 5 * kMinute;
+        QTest::newRow("1 d + 1 ms") << kDay + 1 << 15 * kMinute;
+        QTest::newRow("exactly 7 d: still kept") << 7 * kDay << 15 * kMinute;
         QTest::newRow("7 d + 1 ms: gone") << 7 * kDay + 1 << qint64(-1);
     }
 
@@ -69,7 +74,7 @@ private Q_SLOTS:
 
         // The tier with the largest threshold below the age applies, however the list is ordered.
         RetentionPolicy reversed = defaultPolicy();
-        reversed.tiers = {policy.tiers.at(1), policy.tiers.at(0)};
+        std::reverse(reversed.tiers.begin(), reversed.tiers.end());
         QCOMPARE(reversed.bucketFor(ageMs), bucketMs);
     }
 
@@ -157,12 +162,13 @@ private Q_SLOTS:
     void sevenDaysAtFiveSeconds()
     {
         // 120,960 samples at 5 s steps, the first 7 days − 5 s old, the last at `now`; kT0 (and so every sample
-        // index that is a multiple of 12 or 120) sits on a minute and a 10-minute boundary. Sample k (1…120,960) is
-        // 5·(120,960 − k) s old.
-        //   every sample, age ≤ 1 h:        k = 120,240…120,960             →   721 kept
-        //   per minute, 1 h < age ≤ 1 d:    k = 103,680…120,239, 12 a bucket → 1,380 kept (16,560 / 12)
-        //   per 10 min, 1 d < age ≤ 7 d:    k = 1…103,679, buckets k / 120 = 0…863 → 864 kept
-        // Total 2,965.
+        // index that is a multiple of 12 or 60) sits on a minute and a 5-minute boundary, and 10 minutes past a
+        // 15-minute one. Sample k (1…120,960) is 5·(120,960 − k) s old.
+        //   every sample, age ≤ 1 h:         k = 120,240…120,960             →   721 kept
+        //   per minute, 1 h < age ≤ 6 h:     k = 116,640…120,239, 12 a bucket →   300 kept
+        //   per 5 min, 6 h < age ≤ 1 d:      k = 103,680…116,639, 60 a bucket →   216 kept
+        //   per 15 min, 1 d < age ≤ 7 d:     k = 1…103,679, buckets (k + 120) / 180 = 0…576 → 577 kept
+        // Total 1,814.
         QList<qint64> times;
         times.reserve(120960);
         for (qint64 k = 1; k <= 120960; ++k)
@@ -171,13 +177,15 @@ private Q_SLOTS:
         QCOMPARE(times.constLast(), now);
 
         const QList<qsizetype> kept = samplesToKeep(times, now, defaultPolicy());
-        QCOMPARE(kept.size(), qsizetype(2965));
+        QCOMPARE(kept.size(), qsizetype(1814));
         // The ends of each tier, by index (k − 1).
-        QCOMPARE(kept.constFirst(), qsizetype(118));      // k = 119, the last of bucket 0
-        QCOMPARE(kept.at(863), qsizetype(103678));        // k = 103,679, the last of bucket 863
-        QCOMPARE(kept.at(864), qsizetype(103690));        // k = 103,691, the last of the first minute
-        QCOMPARE(kept.at(864 + 1379), qsizetype(120238)); // k = 120,239, the last of the last minute
-        QCOMPARE(kept.at(864 + 1380), qsizetype(120239)); // k = 120,240, exactly 1 h old: every sample
+        QCOMPARE(kept.constFirst(), qsizetype(58)); // k = 59, the last of the partial bucket 0
+        QCOMPARE(kept.at(576), qsizetype(103678));  // k = 103,679, the last of bucket 576
+        QCOMPARE(kept.at(577), qsizetype(103738));  // k = 103,739, the last of the first 5 minutes
+        QCOMPARE(kept.at(792), qsizetype(116638));  // k = 116,639, the last of the last 5 minutes
+        QCOMPARE(kept.at(793), qsizetype(116650));  // k = 116,651, the last of the first minute
+        QCOMPARE(kept.at(1092), qsizetype(120238)); // k = 120,239, the last of the last minute
+        QCOMPARE(kept.at(1093), qsizetype(120239)); // k = 120,240, exactly 1 h old: every sample
         QCOMPARE(kept.constLast(), qsizetype(120959));
 
         QCOMPARE(samplesToKeep(timesAt(times, kept), now, defaultPolicy()), allIndices(kept.size()));

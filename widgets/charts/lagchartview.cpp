@@ -21,7 +21,30 @@
 namespace OffsetLens {
 
 namespace {
-constexpr quint32 kStateVersion = 1;
+constexpr quint32 kStateVersion = 2; // 2: a kind per subject
+
+// Counts of messages and offsets read as whole numbers; seconds and rates with decimals.
+bool wholeNumbers(LagChartKind kind)
+{
+    switch (kind) {
+    case LagChartKind::TotalLag:
+    case LagChartKind::LagPerTopic:
+    case LagChartKind::LagPerPartition:
+    case LagChartKind::HighWatermarks:
+        return true;
+    case LagChartKind::TimeLag:
+    case LagChartKind::Rates:
+    case LagChartKind::ProduceRate:
+    case LagChartKind::ProduceRatePerPartition:
+        return false;
+    }
+    return false;
+}
+
+int subjectIndex(HistorySubject subject)
+{
+    return subject == HistorySubject::Topic ? 1 : 0;
+}
 
 QString valueText(double v, bool wholeMessages)
 {
@@ -78,9 +101,7 @@ LagChartView::LagChartView(QWidget *parent)
     , m_status(new QLabel(this))
     , m_plot(new QCustomPlot(this))
 {
-    for (const LagChartKind kind : {LagChartKind::TotalLag, LagChartKind::LagPerTopic, LagChartKind::LagPerPartition,
-                                    LagChartKind::TimeLag, LagChartKind::Rates})
-        m_kindBox->addItem(lagChartKindName(kind), int(kind));
+    fillKinds();
     m_kindBox->setAccessibleName(tr("Chart"));
     for (const Preset &p : presets())
         m_rangeBox->addItem(p.name, p.seconds);
@@ -99,7 +120,7 @@ LagChartView::LagChartView(QWidget *parent)
         if (index < presets().size())
             setPreset(index);
     });
-    connect(m_stack, &QCheckBox::toggled, this, [this] { rebuild(); });
+    connect(m_stack, &QCheckBox::toggled, this, [this] { render(); });
     connect(m_export, &QPushButton::clicked, this, &LagChartView::exportRequested);
 
     m_plot->setMinimumHeight(180);
@@ -145,7 +166,7 @@ LagChartView::LagChartView(QWidget *parent)
             m_hidden.removeAll(name);
         else
             m_hidden.append(name);
-        rebuild();
+        render();
     });
     connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this](const QCPRange &r) {
         if (m_settingRange)
@@ -180,22 +201,57 @@ LagChartView::LagChartView(QWidget *parent)
     layout->addWidget(m_plot, 1);
 
     applyPalette();
-    rebuild();
+    render();
 }
 
-void LagChartView::setGroup(const QString &groupId)
+void LagChartView::fillKinds()
 {
-    if (groupId == m_history.groupId)
+    const QSignalBlocker block(m_kindBox);
+    m_kindBox->clear();
+    for (const LagChartKind kind : chartKindsFor(m_subject))
+        m_kindBox->addItem(lagChartKindName(kind), int(kind));
+    m_kindBox->setCurrentIndex(std::max(0, m_kindBox->findData(int(m_kindOf[subjectIndex(m_subject)]))));
+}
+
+LagChartKind LagChartView::kind() const
+{
+    return LagChartKind(m_kindBox->currentData().toInt());
+}
+
+void LagChartView::setSubject(HistorySubject subject, const QString &name)
+{
+    if (subject == m_subject && name == m_name)
         return;
-    m_history = GroupHistory{groupId, {}, {}};
+    const bool kindsChange = subject != m_subject;
+    m_subject = subject;
+    m_name = name;
+    if (kindsChange)
+        fillKinds();
+    m_data = LagChartData{};
+    m_data.groupId = name;
+    m_data.subject = subject;
+    m_data.kind = kind();
     m_hidden.clear();
-    rebuild();
+    m_waiting = !name.isEmpty();
+    render();
+    if (!name.isEmpty())
+        Q_EMIT dataNeeded();
+}
+
+bool LagChartView::setChartData(const LagChartData &data)
+{
+    if (data.groupId != m_name || data.subject != m_subject || data.kind != kind())
+        return false;
+    m_data = data;
+    m_waiting = false;
+    render();
+    return true;
 }
 
 void LagChartView::setHistory(const GroupHistory &history)
 {
-    m_history = history;
-    rebuild();
+    setSubject(history.subject, history.groupId);
+    setChartData(buildLagChart(history, kind()));
 }
 
 void LagChartView::setStatus(const QString &text)
@@ -207,13 +263,23 @@ void LagChartView::setStatus(const QString &text)
 void LagChartView::setKind(LagChartKind kind)
 {
     const int index = m_kindBox->findData(int(kind));
+    if (index < 0)
+        return; // not a chart of this subject
     if (index != m_kindBox->currentIndex()) {
         m_kindBox->setCurrentIndex(index); // comes back here through the signal
         return;
     }
-    if (m_data.kind != kind || m_data.groupId != m_history.groupId) {
+    m_kindOf[subjectIndex(m_subject)] = kind;
+    if (m_data.kind != kind) {
+        // Nothing of the old kind stays on screen while the new one is built.
+        m_data = LagChartData{};
+        m_data.groupId = m_name;
+        m_data.subject = m_subject;
         m_data.kind = kind;
-        rebuild();
+        m_waiting = !m_name.isEmpty();
+        render();
+        if (!m_name.isEmpty())
+            Q_EMIT dataNeeded();
     }
 }
 
@@ -261,9 +327,7 @@ std::pair<qint64, qint64> LagChartView::range() const
     if (!m_preset)
         return m_fixed;
     // A preset ends at the newest sample or now, whichever is later, so that a live chart scrolls with the clock.
-    qint64 end = QDateTime::currentMSecsSinceEpoch();
-    if (!m_history.samples.isEmpty())
-        end = std::max(end, m_history.samples.back().timeMs);
+    const qint64 end = std::max(QDateTime::currentMSecsSinceEpoch(), m_data.newestMs);
     return {end - presets()[*m_preset].seconds * 1000, end};
 }
 
@@ -294,10 +358,9 @@ LagChartData LagChartView::shownData() const
     return shown;
 }
 
-void LagChartView::rebuild()
+void LagChartView::render()
 {
-    const LagChartKind kind = LagChartKind(m_kindBox->currentData().toInt());
-    m_data = buildLagChart(m_history, kind);
+    const LagChartKind kind = m_data.kind;
     m_stack->setEnabled(m_data.stackable);
     const bool stacked = m_data.stackable && m_stack->isChecked();
     const VisualiserStyle style = VisualiserStyle::fromPalette(palette());
@@ -360,12 +423,16 @@ void LagChartView::rebuild()
     m_plot->yAxis->rescale(true);
     QCPRange y = m_plot->yAxis->range();
     m_plot->yAxis->setRange(std::min(0.0, y.lower), std::max(1.0, y.upper * 1.08));
-    QString status = m_history.error;
+    QString status = m_data.error;
     if (!m_data.note.isEmpty())
         status += (status.isEmpty() ? QString() : QStringLiteral("\n")) + m_data.note;
-    if (m_history.samples.isEmpty() && !m_history.groupId.isEmpty())
-        status = tr("No lag history of %1 yet: it is recorded at every refresh while OffsetLens runs.")
-                     .arg(m_history.groupId);
+    if (m_waiting)
+        status = tr("Reading the history of %1…").arg(m_name);
+    else if (m_data.sampleCount == 0 && !m_name.isEmpty())
+        status = (m_subject == HistorySubject::Topic
+                      ? tr("No history of topic %1 yet: it is recorded at every refresh while OffsetLens runs.")
+                      : tr("No lag history of %1 yet: it is recorded at every refresh while OffsetLens runs."))
+                     .arg(m_name);
     setStatus(status);
     applyRange();
     updateTitle();
@@ -378,9 +445,8 @@ void LagChartView::updateTitle()
     const QString span = QStringLiteral("%1 – %2").arg(
         QDateTime::fromMSecsSinceEpoch(from).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
         QDateTime::fromMSecsSinceEpoch(to).toString(QStringLiteral("yyyy-MM-dd HH:mm t")));
-    m_title->setText(m_history.groupId.isEmpty()
-                         ? lagChartKindName(m_data.kind)
-                         : tr("%1 — %2 — %3").arg(m_history.groupId, lagChartKindName(m_data.kind), span));
+    m_title->setText(m_name.isEmpty() ? lagChartKindName(m_data.kind)
+                                      : tr("%1 — %2 — %3").arg(m_name, lagChartKindName(m_data.kind), span));
 }
 
 void LagChartView::changeEvent(QEvent *event)
@@ -388,7 +454,7 @@ void LagChartView::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyPalette();
-        rebuild();
+        render();
     }
 }
 
@@ -446,10 +512,7 @@ QString LagChartView::readoutAt(const QPoint &plotPos) const
         const auto it = std::lower_bound(s.timesSec.cbegin(), s.timesSec.cend(), nearest - 1e-6);
         const double v = it != s.timesSec.cend() && std::abs(*it - nearest) < 1e-3 ? s.values[it - s.timesSec.cbegin()]
                                                                                    : std::nan("");
-        lines.append(QStringLiteral("%1: %2 %3")
-                         .arg(s.name,
-                              valueText(v, m_data.kind != LagChartKind::TimeLag && m_data.kind != LagChartKind::Rates),
-                              m_data.unit));
+        lines.append(QStringLiteral("%1: %2 %3").arg(s.name, valueText(v, wholeNumbers(m_data.kind)), m_data.unit));
     }
     return lines.join(QLatin1Char('\n'));
 }
@@ -525,7 +588,7 @@ QByteArray LagChartView::saveState() const
 {
     QByteArray state;
     QDataStream out(&state, QIODevice::WriteOnly);
-    out << kStateVersion << int(m_data.kind) << m_preset.value_or(-1) << m_stack->isChecked();
+    out << kStateVersion << int(m_kindOf[0]) << int(m_kindOf[1]) << m_preset.value_or(-1) << m_stack->isChecked();
     return state;
 }
 
@@ -533,15 +596,23 @@ bool LagChartView::restoreState(const QByteArray &state)
 {
     QDataStream in(state);
     quint32 version = 0;
-    int kind = 0;
+    int kinds[2] = {int(m_kindOf[0]), int(m_kindOf[1])};
     int preset = -1;
     bool stacked = true;
-    in >> version >> kind >> preset >> stacked;
-    if (in.status() != QDataStream::Ok || version != kStateVersion)
+    in >> version;
+    if (version == 1) // a group chart's kind only
+        in >> kinds[0];
+    else
+        in >> kinds[0] >> kinds[1];
+    in >> preset >> stacked;
+    if (in.status() != QDataStream::Ok || version < 1 || version > kStateVersion)
         return false;
     m_stack->setChecked(stacked);
-    if (m_kindBox->findData(kind) >= 0)
-        setKind(LagChartKind(kind));
+    for (const HistorySubject subject : {HistorySubject::Group, HistorySubject::Topic}) {
+        if (chartKindsFor(subject).contains(LagChartKind(kinds[subjectIndex(subject)])))
+            m_kindOf[subjectIndex(subject)] = LagChartKind(kinds[subjectIndex(subject)]);
+    }
+    setKind(m_kindOf[subjectIndex(m_subject)]);
     if (preset >= 0)
         setPreset(preset);
     return true;

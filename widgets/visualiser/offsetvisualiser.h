@@ -93,6 +93,9 @@ Q_SIGNALS:
     void reviewRequested(const OffsetLens::ResetRequest &request);
     void currentPartitionChanged(const OffsetLens::TopicPartition &tp);
     void pendingEditsChanged();
+    // "What is at this offset?" from a lane's context menu: `offset` is the marker's (HW - 1 for the HW), and
+    // `committed` the first shown group's commit on that partition (kNoOffset when none).
+    void peekRequested(const OffsetLens::TopicPartition &tp, qint64 committed, qint64 offset);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -127,6 +130,7 @@ private:
     void handleWheel(QWheelEvent *event);
     void applyPalette();
     void onPlotPress(QMouseEvent *event);
+    void showLaneMenu(QContextMenuEvent *event);
     void onAfterLayout();
     void rebuildGroupsMenu();
     void showToolTip(const QPoint &plotPos, const QPoint &globalPos);

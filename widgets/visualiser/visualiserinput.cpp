@@ -5,8 +5,11 @@
 #include "offsetvisualiser.h"
 #include "qcustomplot_include.h"
 
+#include <QAction>
+#include <QContextMenuEvent>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QMenu>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -312,9 +315,52 @@ std::optional<QPoint> OffsetVisualiser::offsetPoint(const TopicPartition &tp, qi
 
 // ---- keyboard and wheel ----
 
+void OffsetVisualiser::showLaneMenu(QContextMenuEvent *event)
+{
+    LaneHit hit;
+    if (event->reason() == QContextMenuEvent::Mouse) {
+        hit = hitAt(event->pos());
+    } else {
+        for (qsizetype row = 0; row < m_state.rowCount(); ++row) {
+            if (m_state.laneAt(row).tp == currentPartition())
+                hit.row = row;
+        }
+    }
+    if (!hit.onLane())
+        return;
+    const OffsetLane &lane = m_state.laneAt(hit.row);
+    const LaneCommit *first = lane.commit(0);
+    const qint64 committed = first ? first->committed : kNoOffset;
+    const LaneCommit *hitCommit = lane.commit(hit.group);
+    qint64 offset = committed;
+    switch (hit.kind.value_or(MarkerKind::Committed)) {
+    case MarkerKind::LogStart:
+        offset = lane.logStartOffset;
+        break;
+    case MarkerKind::LastStable:
+    case MarkerKind::HighWatermark:
+    case MarkerKind::LogEnd:
+        offset = lane.highWatermark > 0 ? lane.highWatermark - 1 : kNoOffset;
+        break;
+    default:
+        if (hitCommit)
+            offset = hitCommit->committed;
+        break;
+    }
+    QMenu menu(this);
+    const QString label = offset >= 0 ? tr("Peek at Messages at %1…").arg(offset) : tr("Peek at Messages…");
+    connect(menu.addAction(label), &QAction::triggered, this,
+            [this, tp = lane.tp, committed, offset] { Q_EMIT peekRequested(tp, committed, offset); });
+    menu.exec(event->globalPos());
+}
+
 bool OffsetVisualiser::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_plot) {
+        if (event->type() == QEvent::ContextMenu) {
+            showLaneMenu(static_cast<QContextMenuEvent *>(event));
+            return true;
+        }
         if (event->type() == QEvent::KeyPress)
             return handleKey(static_cast<QKeyEvent *>(event));
         if (event->type() == QEvent::Wheel) {
