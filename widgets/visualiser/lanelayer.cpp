@@ -171,6 +171,11 @@ void LaneLayer::paintLane(QCPPainter *p, qsizetype row, const Geometry &g) const
             p->setPen(QPen(style.warning, 1, Qt::DashLine));
             p->setBrush(QBrush(style.warning, Qt::FDiagPattern));
             p->drawRect(beyond);
+            // Offsets the log does not have (recreated topic, truncation): counted like the deleted ones.
+            const QString label = tr("%1 beyond the HW").arg(formatCount(c.committed - lane.highWatermark));
+            if (!g.compact && beyond.width() > fm.horizontalAdvance(label) + 8)
+                paintText(p, QPointF(beyond.center().x(), g.barBottom() + 1), label, style.warning,
+                          Qt::AlignHCenter | Qt::AlignTop);
         }
     }
 

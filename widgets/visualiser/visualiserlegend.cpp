@@ -27,7 +27,7 @@ void VisualiserLegend::setContents(const VisualiserStyle &style, const QStringLi
         m_items.append({Icon::Position, tr("position"), i});
         m_items.append({Icon::Lag, tr("lag"), i});
     }
-    m_items.append({Icon::Deleted, tr("lag deleted by retention")});
+    m_items.append({Icon::Deleted, tr("outside the log: deleted by retention, or beyond the HW")});
     m_items.append({Icon::OutOfRange, tr("out of range")});
     if (lastStableShown)
         m_items.append({Icon::LastStable, tr("Last stable offset (open transaction)")});
