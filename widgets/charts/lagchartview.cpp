@@ -238,11 +238,11 @@ void LagChartView::setSubject(HistorySubject subject, const QString &name)
         Q_EMIT dataNeeded();
 }
 
-bool LagChartView::setChartData(const LagChartData &data)
+bool LagChartView::setChartData(const LagChartData &chart)
 {
-    if (data.groupId != m_name || data.subject != m_subject || data.kind != kind())
+    if (chart.groupId != m_name || chart.subject != m_subject || chart.kind != kind())
         return false;
-    m_data = data;
+    m_data = chart;
     m_waiting = false;
     render();
     return true;

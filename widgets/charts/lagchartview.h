@@ -45,7 +45,7 @@ public:
     QString subjectName() const { return m_name; }
     // New chart data (e.g. after each refresh): the chart keeps its range and hidden series. Data of another
     // subject or kind (an answer that arrived after the user moved on) is ignored; returns whether it was taken.
-    bool setChartData(const LagChartData &data);
+    bool setChartData(const LagChartData &chart);
     // Builds the chart of `history` on the calling thread and shows it: for the command line's export, which has
     // nothing else to do meanwhile. The desktop app builds on the history thread instead.
     void setHistory(const GroupHistory &history);
