@@ -1,6 +1,7 @@
 #include "profilestore.h"
 
 #include "memorysecretstore.h"
+#include "profileconfig.h"
 #include "secretstoreresolver.h"
 
 #include <QCoreApplication>
@@ -243,12 +244,9 @@ QString ProfileStore::adHocProfileId(const QString &bootstrapServers)
 
 bool ProfileStore::isSecretProperty(const QString &key)
 {
-    // sasl.jaas.config is Java's, but users paste it from their Java clients, password and all; ssl.key.pem is a
-    // private key given inline.
-    return key.contains(QLatin1String("password"), Qt::CaseInsensitive) ||
-           key.contains(QLatin1String("secret"), Qt::CaseInsensitive) ||
-           key.compare(QLatin1String("sasl.jaas.config"), Qt::CaseInsensitive) == 0 ||
-           key.compare(QLatin1String("ssl.key.pem"), Qt::CaseInsensitive) == 0;
+    // One rule for what is secret, the one the form, the importers and the export use (passwords, secrets,
+    // credentials, sasl.jaas.config, sasl.oauthbearer.config, an inline private key...).
+    return isSecretKey(key);
 }
 
 QList<ConnectionProfile> ProfileStore::readProfiles() const

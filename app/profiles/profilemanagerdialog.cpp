@@ -622,8 +622,18 @@ bool ProfileManagerDialog::saveProfile()
     if (secretsKnown)
         storeSecrets(saved);
     // An open connection follows: a new name, colour or flags at once, new connection settings by reconnecting.
-    if (isOpen(saved.id) && secretsKnown)
+    // While the secrets are still being read, only the name, colour and flags go to it (a read-only flag must never
+    // wait for a keychain); the connection settings follow once the secrets are known.
+    if (isOpen(saved.id) && secretsKnown) {
         m_connections->open(saved);
+    } else if (isOpen(saved.id)) {
+        ConnectionProfile running = m_connections->profile(saved.id);
+        running.name = saved.name;
+        running.colour = saved.colour;
+        running.readOnly = saved.readOnly;
+        running.production = saved.production;
+        m_connections->open(running);
+    }
     reloadList(saved.id);
     m_shownRow = m_list->currentRow();
     m_form->setProfile(saved);

@@ -490,6 +490,9 @@ private Q_SLOTS:
         p.clientProperties.insert(QStringLiteral("sasl.password"), planted);
         p.clientProperties.insert(QStringLiteral("ssl.key.password"), planted);
         p.clientProperties.insert(QStringLiteral("sasl.oauthbearer.client.secret"), planted);
+        // Secret without "password" or "secret" in its name: the project's one rule (isSecretKey) knows them.
+        p.clientProperties.insert(QStringLiteral("sasl.oauthbearer.config"), QStringLiteral("principal=") + planted);
+        p.clientProperties.insert(QStringLiteral("basic.auth.user.info"), QStringLiteral("user:") + planted);
         p.clientProperties.insert(QStringLiteral("sasl.jaas.config"),
                                   QStringLiteral("org.apache.kafka...PlainLoginModule required password=\"") + planted +
                                       QLatin1Char('"'));
@@ -509,7 +512,8 @@ private Q_SLOTS:
         // Every secret went to the (stand-in) keychain, the client properties ones included.
         const std::optional<SecretResult> read = wait([&](SecretCallback done) { s.readSecrets(saved, done); });
         QVERIFY(read && read->found);
-        QCOMPARE(read->secrets.secretProperties.size(), 5);
+        QCOMPARE(read->secrets.secretProperties.size(), 7);
+        QVERIFY(read->secrets.secretProperties.value(QStringLiteral("basic.auth.user.info")).contains(planted));
         QCOMPARE(read->secrets.oauthClientSecret, planted);
 
         // Everything else that writes settings, too.
