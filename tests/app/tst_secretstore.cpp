@@ -243,8 +243,10 @@ private Q_SLOTS:
         SecretStoreResolver resolver;
         QVERIFY(dynamic_cast<KeychainSecretStore *>(resolver.store(SecretStorage::Keychain).get()));
         QCOMPARE(resolver.store(SecretStorage::AskEachTime).get(), resolver.sessionStore().get()); // one per run
-        auto *file = dynamic_cast<PlainTextFileSecretStore *>(
-            resolver.store(SecretStorage::PlainTextFile, QStringLiteral("/tmp/x.secrets")).get());
+        // Held while it is used: the resolver makes a file store per call, owned by what it returns.
+        const std::shared_ptr<SecretStore> fileStore =
+            resolver.store(SecretStorage::PlainTextFile, QStringLiteral("/tmp/x.secrets"));
+        auto *file = dynamic_cast<PlainTextFileSecretStore *>(fileStore.get());
         QVERIFY(file);
         QCOMPARE(file->filePath(), QStringLiteral("/tmp/x.secrets"));
         auto fake = std::make_shared<MemorySecretStore>();
