@@ -2,6 +2,7 @@
 
 #include "adminrequest.h"
 #include "background.h"
+#include "blockingcall.h"
 #include "bootstrapaddress.h"
 #include "clienthandle.h"
 #include "deadline.h"
@@ -156,8 +157,9 @@ struct ProbeClient
     }
 };
 
-// Runs a blocking librdkafka call on a background thread and waits for it in short slices until it returns, the
-// deadline passes or `stop` says so (std::nullopt then; the call finishes on its own, keeping `keepAlive`).
+// awaitBlockingCall (blockingcall.h), but stopped by any predicate rather than only a cancel flag: the handshake
+// also stops as soon as the client's log has decided the outcome (refused, TLS failure). The other steps call
+// awaitBlockingCall itself.
 template <typename Call>
 auto awaitCall(Call call, std::shared_ptr<const void> keepAlive, const Deadline &deadline,
                const std::function<bool()> &stop) -> std::optional<decltype(call())>
@@ -596,13 +598,13 @@ void Probe::describeStep()
     step.kind = Kind::DescribeCluster;
     const Deadline deadline(m_options.operationTimeout);
     rd_kafka_t *client = rk();
-    auto answer = awaitCall(
+    auto answer = awaitBlockingCall(
         [client, waitMs = std::max(deadline.remainingMs(), 1)] {
             const struct rd_kafka_metadata *raw = nullptr;
             const rd_kafka_resp_err_t err = rd_kafka_metadata(client, 1, nullptr, &raw, waitMs);
             return std::make_pair(err, MetadataPtr(raw));
         },
-        m_client, deadline, [this] { return cancelled(); });
+        m_client, deadline, m_cancelled);
     if (stopIfCancelled(Kind::DescribeCluster))
         return;
     if (!answer) {
@@ -808,13 +810,13 @@ void Probe::listOffsetsStep()
         int64_t low;
         int64_t high;
     };
-    const auto answer = awaitCall(
+    const auto answer = awaitBlockingCall(
         [client, topic, partition, waitMs = std::max(deadline.remainingMs(), 1)] {
             Watermarks w{RD_KAFKA_RESP_ERR_NO_ERROR, -1, -1};
             w.err = rd_kafka_query_watermark_offsets(client, topic.constData(), partition, &w.low, &w.high, waitMs);
             return w;
         },
-        m_client, deadline, [this] { return cancelled(); });
+        m_client, deadline, m_cancelled);
     if (stopIfCancelled(Kind::ListOffsets))
         return;
     const QString where = QStringLiteral("%1 [%2]").arg(m_topic).arg(partition);
