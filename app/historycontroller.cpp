@@ -90,6 +90,9 @@ void HistoryController::onOpened(const QString &clusterId)
         cluster.monitor->expectSeed();
         connect(cluster.store, &LagHistoryStore::recentLoaded, cluster.monitor, &LagMonitor::seed);
         cluster.store->loadRecent(QDateTime::currentMSecsSinceEpoch() - kSeedSpanMs, kSeedRefreshes);
+        // The doctor's longer memory (expiry dates, vanished offsets) follows; refreshes do not wait for it.
+        connect(cluster.store, &LagHistoryStore::condensedLoaded, cluster.monitor, &LagMonitor::seedDoctor);
+        cluster.store->loadCondensed(QDateTime::currentMSecsSinceEpoch());
     }
     m_clusters.insert(clusterId, cluster);
     loadThresholds(clusterId);

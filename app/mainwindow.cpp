@@ -5,6 +5,7 @@
 #include "clusterband.h"
 #include "clustertreemodel.h"
 #include "clustertreeview.h"
+#include "doctorpanel.h"
 #include "grouppanel.h"
 #include "groupspanel.h"
 #include "historycontroller.h"
@@ -24,6 +25,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
@@ -113,6 +115,16 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({440, 1000});
     setCentralWidget(m_splitter);
+
+    // The offset doctor below the panels: it follows the selection (the cluster, a group, a topic).
+    m_doctor = new DoctorPanel(this);
+    m_doctorDock = new QDockWidget(tr("Doctor"), this);
+    m_doctorDock->setObjectName(QStringLiteral("doctorDock"));
+    m_doctorDock->setWidget(m_doctor);
+    m_doctorDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                              QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, m_doctorDock);
+    resizeDocks({m_doctorDock}, {260}, Qt::Vertical);
 
     // Activating a group in the overview selects it in the tree, which shows its panel.
     connect(m_groupsPanel, &GroupsPanel::groupActivated, this, [this](const QString &groupId) {
@@ -244,6 +256,11 @@ void MainWindow::createActions()
     filter->setShortcut(QKeySequence::Find);
     QAction *errors = viewMenu->addAction(tr("Refresh &Errors…"), this, &MainWindow::showErrors);
     errors->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction *doctor = m_doctorDock->toggleViewAction();
+    doctor->setText(tr("&Doctor"));
+    doctor->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    doctor->setToolTip(tr("Show or hide the offset doctor's findings"));
+    viewMenu->addAction(doctor);
     viewMenu->addSeparator();
     m_notifyAction = viewMenu->addAction(tr("Desktop &Notifications for Lag Alerts"));
     m_notifyAction->setCheckable(true);
@@ -468,6 +485,7 @@ void MainWindow::showCluster(const QString &id)
         m_topicPanel->applySnapshot(latest);
         m_groupPanel->applySnapshot(latest);
         m_groupsPanel->model()->setBadges(m_history->badges(id)); // its badges went with the other cluster's rows
+        showFindings();
         showGroupBadge();
         reloadChart();
     }
@@ -534,6 +552,7 @@ QString MainWindow::writeBlockedReason(const QString &id) const
 void MainWindow::updateWriteActions(const QString &id, bool groupSelected)
 {
     const QString blocked = writeBlockedReason(id);
+    m_doctor->setWriteBlocked(blocked);
     for (QAction *a : {m_resetAction, m_undoResetAction, m_deleteOffsetsAction, m_deleteGroupAction}) {
         const bool possible = groupSelected && (a != m_undoResetAction || m_resets->canUndo(id, m_selectedGroup));
         a->setEnabled(possible && blocked.isEmpty());
@@ -601,6 +620,9 @@ void MainWindow::onTreeSelection(int kind, const QModelIndex &sourceIndex)
     m_selectedGroup =
         NodeKind(kind) == NodeKind::Group ? sourceIndex.data(ClusterTreeModel::GroupIdRole).toString() : QString();
     updateActions();
+    const bool topicNode = NodeKind(kind) == NodeKind::Topic || NodeKind(kind) == NodeKind::Partition;
+    m_doctor->setScope(m_selectedGroup,
+                       topicNode ? sourceIndex.data(ClusterTreeModel::TopicNameRole).toString() : QString());
     switch (NodeKind(kind)) {
     case NodeKind::Broker:
         m_brokerPanel->showBroker(sourceIndex.data(ClusterTreeModel::BrokerIdRole).toInt());
@@ -719,6 +741,7 @@ void MainWindow::wireHistory()
         if (badges.profileId == m_shownCluster) {
             m_groupsPanel->model()->setBadges(badges);
             showGroupBadge();
+            showFindings();
         }
     });
     connect(m_history, &HistoryController::alertRaised, this, &MainWindow::notifyAlert);
@@ -749,15 +772,43 @@ void MainWindow::wireHistory()
     connect(m_groupPanel, &GroupPanel::exactTimeLagRequested, this,
             [this](const QString &groupId) { m_history->measureExactTimeLag(m_shownCluster, groupId); });
     connect(m_groupPanel, &GroupPanel::thresholdsRequested, this, &MainWindow::editThresholds);
-    auto *peeks = new PeekController(m_connections, this);
-    connect(m_groupPanel, &GroupPanel::peekRequested, peeks,
-            [this, peeks](const QString &topic, int partition, qint64 committed) {
-                peeks->openPeek(m_shownCluster, {topic, partition}, committed, committed);
+    m_peeks = new PeekController(m_connections, this);
+    connect(m_groupPanel, &GroupPanel::peekRequested, m_peeks,
+            [this](const QString &topic, int partition, qint64 committed) {
+                m_peeks->openPeek(m_shownCluster, {topic, partition}, committed, committed);
             });
-    connect(m_groupPanel->visualiser(), &OffsetVisualiser::peekRequested, peeks,
-            [this, peeks](const TopicPartition &tp, qint64 committed, qint64 offset) {
-                peeks->openPeek(m_shownCluster, tp, committed, offset);
+    connect(m_groupPanel->visualiser(), &OffsetVisualiser::peekRequested, m_peeks,
+            [this](const TopicPartition &tp, qint64 committed, qint64 offset) {
+                m_peeks->openPeek(m_shownCluster, tp, committed, offset);
             });
+
+    // The doctor's fixes open the same preview as every other reset; its peek the same window.
+    connect(m_doctor, &DoctorPanel::resetRequested, this,
+            [this](const ResetRequest &request) { m_resets->openReset(m_shownCluster, request); });
+    connect(m_doctor, &DoctorPanel::peekRequested, m_peeks, [this](const TopicPartition &tp, qint64 committed) {
+        m_peeks->openPeek(m_shownCluster, tp, committed, committed);
+    });
+    connect(m_doctor, &DoctorPanel::groupActivated, this, [this](const QString &groupId) {
+        m_treeView->selectSourceIndex(m_treeModel->groupIndex(m_shownCluster, groupId));
+    });
+    connect(m_doctor, &DoctorPanel::countsChanged, this, [this](int errors, int warnings, int) {
+        QStringList parts;
+        if (errors > 0)
+            parts.append(errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors));
+        if (warnings > 0)
+            parts.append(warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings));
+        m_doctorDock->setWindowTitle(parts.isEmpty() ? tr("Doctor")
+                                                     : tr("Doctor — %1").arg(parts.join(QStringLiteral(", "))));
+    });
+}
+
+void MainWindow::showFindings()
+{
+    const ClusterBadges badges = m_history->badges(m_shownCluster);
+    if (badges.profileId.isEmpty())
+        m_doctor->clear(); // not diagnosed yet (or no cluster)
+    else
+        m_doctor->setFindings(badges.profileId, badges.findings);
 }
 
 void MainWindow::showGroupBadge()

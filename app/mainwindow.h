@@ -12,6 +12,7 @@ class QLabel;
 class QSplitter;
 class QStackedWidget;
 class QActionGroup;
+class QDockWidget;
 class QSystemTrayIcon;
 class QAction;
 
@@ -21,9 +22,11 @@ class BrokerPanel;
 class ClusterBand;
 class ClusterTreeModel;
 class ClusterTreeView;
+class DoctorPanel;
 class GroupPanel;
 class GroupsPanel;
 class HistoryController;
+class PeekController;
 class ResetController;
 class TopicPanel;
 
@@ -62,6 +65,7 @@ public:
     qint64 lastApplyMs() const { return m_lastApplyMs; } // GUI-thread time the last snapshot took to apply
     ResetController *resets() const { return m_resets; }
     HistoryController *history() const { return m_history; }
+    DoctorPanel *doctor() const { return m_doctor; }
     // The group selected in the tree (empty when the selection is not a group).
     QString selectedGroup() const { return m_selectedGroup; }
 
@@ -102,6 +106,7 @@ private:
     void wireHistory();
     void reloadChart();
     void showGroupBadge();
+    void showFindings(); // the shown cluster's latest diagnosis in the doctor panel
     void exportChart();
     void exportGroupTable();
     void editThresholds(const QString &groupId);
@@ -110,6 +115,7 @@ private:
     ConnectionManager *m_connections = nullptr;
     ResetController *m_resets = nullptr;
     HistoryController *m_history = nullptr;
+    PeekController *m_peeks = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_notifyAction = nullptr;
     QString m_selectedGroup;
@@ -124,6 +130,8 @@ private:
     BrokerPanel *m_brokerPanel = nullptr;
     TopicPanel *m_topicPanel = nullptr;
     GroupPanel *m_groupPanel = nullptr;
+    DoctorPanel *m_doctor = nullptr;
+    QDockWidget *m_doctorDock = nullptr;
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_refreshLabel = nullptr;

@@ -1,6 +1,7 @@
 #include "laghistorystore.h"
 
 #include "historythreads.h"
+#include "recordeddiagnosis.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -270,6 +271,22 @@ void LagHistoryStore::loadRecent(qint64 sinceMs, int maxTimes)
             QList<GroupSample> samples =
                 w->db.isOpen() ? w->db.recentGroupSamples(sinceMs, maxTimes) : QList<GroupSample>();
             w->deliver([samples = std::move(samples)](LagHistoryStore *store) { Q_EMIT store->recentLoaded(samples); });
+        },
+        Qt::QueuedConnection);
+}
+
+void LagHistoryStore::loadCondensed(qint64 nowMs)
+{
+    QMetaObject::invokeMethod(
+        m_worker->context,
+        [w = m_worker, nowMs] {
+            if (w->shuttingDown())
+                return;
+            DiagnosisMemory memory;
+            if (w->db.isOpen())
+                condenseRecordedHistory(w->db, nowMs, memory);
+            w->deliver(
+                [histories = memory.histories()](LagHistoryStore *store) { Q_EMIT store->condensedLoaded(histories); });
         },
         Qt::QueuedConnection);
 }

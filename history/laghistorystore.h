@@ -46,6 +46,9 @@ public:
     // Every group's samples of the newest `maxTimes` refreshes since `sinceMs`; the answer arrives as
     // recentLoaded (empty when there are none, or the database could not be opened).
     void loadRecent(qint64 sinceMs, int maxTimes);
+    // The last week of every group condensed the way the offset doctor keeps it (condenseRecordedHistory); the
+    // answer arrives as condensedLoaded.
+    void loadCondensed(qint64 nowMs);
 
 Q_SIGNALS:
     void opened(const OffsetLens::HistoryOpenResult &result);
@@ -53,6 +56,7 @@ Q_SIGNALS:
     void loaded(quint64 requestId, const OffsetLens::GroupHistory &history);
     void chartLoaded(quint64 requestId, const OffsetLens::LagChartData &chart);
     void recentLoaded(const QList<OffsetLens::GroupSample> &samples);
+    void condensedLoaded(const QHash<QString, OffsetLens::GroupHistory> &histories);
 
 private:
     struct Worker;

@@ -1,5 +1,7 @@
 #include "lagmonitor.h"
 
+#include "diagnose.h"
+#include "diagnosismemory.h"
 #include "historythreads.h"
 
 #include <QMetaObject>
@@ -22,6 +24,7 @@ public:
     bool scheduled = false;
     bool awaitingSeed = false; // refreshes wait in `pending` until seed() ran
     LagTracker tracker;
+    DiagnosisMemory memory; // the history the doctor reads, condensed
 
     explicit LagMonitorWorker(int healthWindow)
         : tracker(healthWindow)
@@ -43,7 +46,13 @@ public:
                     return;
                 }
             }
-            ClusterLagStatus status = tracker.observe(*next);
+            const QList<GroupSample> samples = samplesFromSnapshot(*next);
+            const qint64 timeMs = next->takenAt.toMSecsSinceEpoch();
+            ClusterLagStatus status = tracker.observe(samples, timeMs);
+            status.profileId = next->profileId;
+            status.sequence = next->sequence;
+            memory.observe(samples, timeMs);
+            status.findings = diagnoseRefresh(*next, status);
             // The views need each group's verdict, not every partition's: those would only be copied to and
             // destroyed on the GUI thread (40,000 entries on a large cluster) at every refresh.
             for (GroupLagStatus &group : status.groups)
@@ -69,7 +78,9 @@ public:
             qsizetype end = begin;
             while (end < samples.size() && samples[end].timeMs == samples[begin].timeMs)
                 ++end;
-            tracker.observe(samples.mid(begin, end - begin), samples[begin].timeMs);
+            const QList<GroupSample> step = samples.mid(begin, end - begin);
+            tracker.observe(step, samples[begin].timeMs);
+            memory.observe(step, samples[begin].timeMs);
             begin = end;
         }
         {
@@ -78,6 +89,17 @@ public:
             scheduled = true;
         }
         drain();
+    }
+
+    // The doctor on this refresh, with the health verdicts just computed and the condensed history. The client
+    // settings are not known to the brokers, so every outcome of auto.offset.reset is shown.
+    QList<Finding> diagnoseRefresh(const ClusterSnapshot &snapshot, const ClusterLagStatus &status) const
+    {
+        DiagnosisInput input;
+        input.snapshot = snapshot;
+        input.lagStatus = status.groups;
+        input.history = memory.histories();
+        return diagnose(input);
     }
 
 Q_SIGNALS:
@@ -140,6 +162,22 @@ void LagMonitor::expectSeed()
 {
     const std::lock_guard lock(m_worker->object.mutex);
     m_worker->object.awaitingSeed = true;
+}
+
+void LagMonitor::seedDoctor(const QHash<QString, GroupHistory> &histories)
+{
+    LagMonitorWorker *w = &m_worker->object;
+    QMetaObject::invokeMethod(
+        w,
+        [w, histories] {
+            DiagnosisMemory older;
+            for (const GroupHistory &history : histories) {
+                for (const GroupSample &sample : history.samples)
+                    older.observe({sample}, sample.timeMs);
+            }
+            w->memory.mergeOlder(older);
+        },
+        Qt::QueuedConnection);
 }
 
 void LagMonitor::seed(const QList<GroupSample> &samples)

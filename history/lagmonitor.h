@@ -31,6 +31,11 @@ public:
     // waiting refresh. Only the first call after expectSeed() counts; seed({}) just releases the monitor.
     void seed(const QList<GroupSample> &samples);
 
+    // The recorded week condensed for the doctor (LagHistoryStore::loadCondensed): merged before what the monitor
+    // saw live, whenever it arrives, so that expiry dates reach back further than this run. Refreshes do not wait
+    // for it.
+    void seedDoctor(const QHash<QString, GroupHistory> &histories);
+
 Q_SIGNALS:
     void statusChanged(const OffsetLens::ClusterLagStatus &status);
 

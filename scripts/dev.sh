@@ -2,7 +2,7 @@
 # One entry point for people and CI on Debian bookworm (run as root, or with sudo available):
 #   scripts/dev.sh run   [app args...]  install what is missing, build, launch the app (embedded demo cluster)
 #   scripts/dev.sh test                 install what is missing, build, run the whole test suite (release build,
-#                                       then again under ASan + UBSan)
+#                                       then again under ASan + UBSan), then fuzz the input parsers briefly
 #   scripts/dev.sh deps | build         just that step
 # Everything comes from Debian's packages; nothing is downloaded at build or run time.
 set -euo pipefail
@@ -16,6 +16,7 @@ packages=(
     qt6-base-dev qt6-tools-dev qt6-l10n-tools libgl-dev
     librdkafka-dev libqcustomplot-dev qtkeychain-qt6-dev libqt6sql6-sqlite
     fonts-dejavu-core xauth
+    clang libclang-rt-14-dev # the fuzz harnesses: clang with libFuzzer and the sanitizer runtimes
 )
 
 as_root() {
@@ -66,6 +67,11 @@ test)
     cmake --preset "$sanitizer_preset"
     cmake --build --preset "$sanitizer_preset" -j "$jobs"
     ctest --preset "$sanitizer_preset" -j "$jobs" || rc=$?
+    # libFuzzer on every parser of outside input (tests/fuzz): OFFSETLENS_FUZZ_SECONDS (20) of fuzzing per harness
+    # and each seed corpus run once. About five minutes in all on two cores, most of it the clang build.
+    cmake --preset fuzz
+    cmake --build --preset fuzz -j "$jobs"
+    ctest --preset fuzz -j "$jobs" || rc=$?
     exit "$rc"
     ;;
 run)

@@ -4,8 +4,13 @@
 #include "commandline.h"
 #include "diagnose.h"
 #include "findingformat.h"
+#include "laghistorydatabase.h"
+#include "recordeddiagnosis.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,27 +50,80 @@ int doctorExitCode(const QList<Finding> &findings)
     return worstSeverity(findings) == FindingSeverity::Error ? 1 : 0;
 }
 
-CliOutput formatDoctor(const QList<Finding> &findings, OutputFormat format, const QString &groupFilter)
+CliOutput formatDoctor(const QList<Finding> &findings, OutputFormat format, const QString &groupFilter,
+                       const DoctorHistoryUse &history)
 {
     CliOutput output;
     output.exitCode = doctorExitCode(findings);
     QStringList ruleIds;
-    for (const FindingRule rule : doctorRulesNeedingHistory())
-        ruleIds.append(findingRuleId(rule));
+    if (!history.used) {
+        for (const FindingRule rule : doctorRulesNeedingHistory())
+            ruleIds.append(findingRuleId(rule));
+    }
     if (format == OutputFormat::Json) {
         QJsonObject root = QJsonDocument::fromJson(findingsAsJson(findings)).object();
         root.insert(QStringLiteral("group"), groupFilter.isEmpty() ? QJsonValue() : QJsonValue(groupFilter));
+        root.insert(QStringLiteral("history"),
+                    QJsonObject{{QStringLiteral("used"), history.used}, {QStringLiteral("note"), history.note}});
         root.insert(QStringLiteral("withoutHistory"), QJsonArray::fromStringList(ruleIds));
         output.out = QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
         return output;
     }
     output.out = findingsAsText(findings);
-    output.out +=
-        QLatin1Char('\n') + tr("Note: one snapshot, no lag history. The rules that need one had nothing to go on: %1. "
-                               "The desktop app checks them from its recorded history.\n")
-                                .arg(ruleIds.join(QStringLiteral(", ")));
+    if (history.used) {
+        output.out += QLatin1Char('\n') + tr("Note: diagnosed with the %1.\n").arg(history.note);
+    } else {
+        const QString why = history.note.isEmpty() ? tr("one snapshot, no lag history") : history.note;
+        output.out += QLatin1Char('\n') + tr("Note: %1. The rules that need a history had nothing to go on: %2. The "
+                                             "desktop app records it while the cluster is open.\n")
+                                              .arg(why, ruleIds.join(QStringLiteral(", ")));
+    }
     return output;
 }
+
+namespace {
+
+// The desktop app's recorded history of this profile, when there is one; the demo starts afresh every time.
+DoctorHistoryUse useRecordedHistory(const CliCluster &cluster, const ClusterSnapshot &snapshot, DiagnosisInput &input)
+{
+    DoctorHistoryUse use;
+    if (cluster.demo) {
+        use.note = tr("the demo cluster starts afresh every run, so it has no lag history");
+        return use;
+    }
+    const QString path = LagHistoryDatabase::defaultPath(cluster.profile.id);
+    if (cluster.profile.id.isEmpty() || !QFileInfo::exists(path)) {
+        use.note = tr("no lag history is recorded for this cluster yet");
+        return use;
+    }
+    LagHistoryDatabase db;
+    const HistoryOpenResult opened = db.open(path);
+    if (!opened.ok || opened.fresh) {
+        use.note = opened.message.isEmpty() ? tr("the lag history could not be read") : opened.message;
+        return use;
+    }
+    const qint64 nowMs = snapshot.takenAt.toMSecsSinceEpoch();
+    RecordedDiagnosis recorded;
+    readRecordedDiagnosis(db, nowMs, recorded);
+    db.close();
+    if (recorded.groupsRead == 0) {
+        use.note = tr("the lag history of this cluster has no samples from the last week");
+        return use;
+    }
+    // The live refresh last, as the app's monitor sees it after the recorded ones.
+    const QList<GroupSample> live = samplesFromSnapshot(snapshot);
+    recorded.memory.observe(live, nowMs);
+    const ClusterLagStatus status = recorded.tracker.observe(live, nowMs);
+    input.history = recorded.memory.histories();
+    input.lagStatus = status.groups;
+    use.used = true;
+    use.note = tr("lag history recorded since %1 (%2 groups, %3)")
+                   .arg(QDateTime::fromMSecsSinceEpoch(recorded.oldestMs, Qt::UTC).toString(Qt::ISODate),
+                        QString::number(recorded.groupsRead), QDir::toNativeSeparators(path));
+    return use;
+}
+
+} // namespace
 
 int runDoctor(const AppOptions &options)
 {
@@ -101,8 +159,9 @@ int runDoctor(const AppOptions &options)
         printTo(stderr, tr("offsetlens: consumer group '%1' does not exist\n").arg(groupId));
         return 2;
     }
+    const DoctorHistoryUse history = useRecordedHistory(cluster, snapshot, input);
     const QList<Finding> findings = groupId.isEmpty() ? diagnose(input) : diagnoseGroup(input, groupId);
-    const CliOutput output = formatDoctor(findings, options.format, groupId);
+    const CliOutput output = formatDoctor(findings, options.format, groupId, history);
     printTo(stdout, output.out);
     return output.exitCode;
 }

@@ -17,9 +17,18 @@ int runDoctor(const AppOptions &options);
 // The rules that need a lag history or the lag tracker's verdicts; one snapshot gives them nothing to go on.
 QList<FindingRule> doctorRulesNeedingHistory();
 
-// The report for findings already computed; pure. Text: findingsAsText plus a note naming the rules that had no
-// history. JSON: findingsAsJson plus "group" (the --group filter or null) and "withoutHistory" (those rule ids).
-CliOutput formatDoctor(const QList<Finding> &findings, OutputFormat format, const QString &groupFilter);
+// Whether the diagnosis had the desktop app's recorded lag history of the cluster, and what it was.
+struct DoctorHistoryUse
+{
+    bool used = false;
+    QString note; // "lag history of profile 'prod' since 2026-11-20 10:00 UTC: 12 groups" or why there is none
+};
+
+// The report for findings already computed; pure. Text: findingsAsText plus a note on the history (and, without
+// one, the rules that had nothing to go on). JSON: findingsAsJson plus "group" (the --group filter or null),
+// "history" {"used", "note"} and "withoutHistory" (those rule ids; empty when the history was used).
+CliOutput formatDoctor(const QList<Finding> &findings, OutputFormat format, const QString &groupFilter,
+                       const DoctorHistoryUse &history = {});
 int doctorExitCode(const QList<Finding> &findings);
 
 } // namespace OffsetLens

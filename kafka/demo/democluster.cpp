@@ -34,6 +34,7 @@ struct GroupPlan
     // Partitions the group may commit beyond its start offsets. The session reads only the partitions the demo
     // declares, so one left out here would look uncommitted whatever the consumer did.
     std::vector<OffsetToCommit> laterCommits;
+    std::chrono::milliseconds vanishAfter{0}; // see DemoGroupTable::declareGroup
 
     // Starts every partition of `topic` between lo and hi messages behind its history (drawn from the seed).
     void startBehind(const DemoProducer &producer, const std::string &topic, std::int32_t partitions,
@@ -141,6 +142,36 @@ std::vector<GroupPlan> scenarioGroups(const DemoProducer &producer, std::uint64_
     }
     plans.push_back(audit);
 
+    // Slower than sol-trades receives: the lag grows for as long as the demo runs.
+    GroupPlan archiver{kTradeArchiverGroup, "range", {}, {}};
+    archiver.startBehind(producer, kSolTrades, kSolTradesPartitions, seed, 500, 20, 40);
+    {
+        DemoConsumer::Config &c =
+            archiver.addMember("trade-archiver-s3-sink", kSolTrades, DemoConsumer::Style::Throttled);
+        c.autoCommitIntervalMs = 2000;
+        c.maxMessagesPerSecond = kTradeArchiverRate;
+        c.seed = mix64(seed, 501);
+    }
+    plans.push_back(archiver);
+
+    // A replay job on payments that seeks back and commits lower offsets every half minute.
+    GroupPlan replay{kLedgerReplayGroup, "range", {}, {}};
+    replay.startBehind(producer, kPayments, kPaymentsPartitions, seed, 600, 5, 15);
+    {
+        DemoConsumer::Config &c = replay.addMember("ledger-replay-job", kPayments, DemoConsumer::Style::Rewinding);
+        c.autoCommitIntervalMs = 1000;
+        c.rewindEveryMs = kLedgerReplayRewindEveryMs;
+        c.rewindBy = kLedgerReplayRewindBy;
+        c.maxMessagesPerSecond = 12; // payments receives about 5 a second: it catches up between rewinds
+    }
+    plans.push_back(replay);
+
+    // An idle group whose offsets vanish shortly after start.
+    GroupPlan nightly{kNightlyReportGroup, "range", {}, {}};
+    nightly.startBehind(producer, kPayments, kPaymentsPartitions, seed, 700, 30, 60);
+    nightly.vanishAfter = std::chrono::milliseconds(kNightlyReportVanishAfterMs);
+    plans.push_back(nightly);
+
     // Stopped, with a commit far beyond the HW, as after the topic was deleted and recreated.
     plans.push_back({kInventoryRebuildGroup,
                      "range",
@@ -243,8 +274,9 @@ bool DemoCluster::Private::startScenario(QString *error)
         return false;
 
     // Coordinators are pinned so that the demo can report them (the mock has no DescribeGroups).
-    for (const char *groupId : {kDataFlowGroup, kKlineGroup, kPaymentsGroup, kBillingReplayGroup, kStackChargeGroup,
-                                kSharedGroup, kInventoryAuditGroup, kInventoryRebuildGroup})
+    for (const char *groupId :
+         {kDataFlowGroup, kKlineGroup, kPaymentsGroup, kBillingReplayGroup, kStackChargeGroup, kSharedGroup,
+          kInventoryAuditGroup, kInventoryRebuildGroup, kTradeArchiverGroup, kLedgerReplayGroup, kNightlyReportGroup})
         pinMockCoordinator(cluster, groupId, coordinatorFor(groupId));
     for (const char *topic : kScheduleTopics) {
         const std::string groupId = stackChargeTopicGroup(topic);
@@ -265,7 +297,7 @@ bool DemoCluster::Private::startScenario(QString *error)
         QList<TopicPartition> committable = commit.partitions();
         committable += GroupCommit{plan.groupId, plan.laterCommits}.partitions();
         table->declareGroup(QString::fromStdString(plan.groupId), QString::fromStdString(plan.assignor),
-                            coordinatorFor(plan.groupId), committable);
+                            coordinatorFor(plan.groupId), committable, plan.vanishAfter);
         commits.push_back(std::move(commit));
     }
     if (!commitGroupOffsets(servers, commits, 10s, error))

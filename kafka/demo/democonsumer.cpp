@@ -90,6 +90,7 @@ bool DemoConsumer::start(const std::string &bootstrap, QString *error)
 
     m_slot = m_table->addMember(QString::fromStdString(m_config.groupId), QString::fromStdString(m_config.clientId));
     m_nextPause = Clock::now() + std::chrono::seconds(20 + static_cast<int>(mix64(m_config.seed) % 15));
+    m_nextRewind = Clock::now() + std::chrono::milliseconds(m_config.rewindEveryMs);
     m_thread = std::thread([this] { run(); });
     return true;
 }
@@ -161,7 +162,47 @@ void DemoConsumer::handle(const rd_kafka_message_t *message)
     case Style::Retrying:
         processRetrying(message);
         return;
+    case Style::Rewinding:
+        if (Clock::now() >= m_nextRewind) {
+            m_nextRewind = Clock::now() + std::chrono::milliseconds(m_config.rewindEveryMs);
+            rewind();
+        }
+        // Replaying at a bounded rate keeps the commit below where it was for a few refreshes, as a real
+        // replay of real work would.
+        if (m_config.maxMessagesPerSecond > 0)
+            m_stop.waitFor(std::chrono::duration<double>(1.0 / m_config.maxMessagesPerSecond));
+        return;
     }
+}
+
+void DemoConsumer::rewind()
+{
+    // Where each partition stands, less rewindBy: seek there and commit it at once, as a replay tool does. The
+    // committed offset moves backwards, which is what Burrow's REWIND and the doctor look for.
+    if (!m_assignment)
+        return;
+    PartitionListPtr list(rd_kafka_topic_partition_list_copy(m_assignment.get()));
+    rd_kafka_position(m_handle.get(), list.get());
+    PartitionListPtr back(rd_kafka_topic_partition_list_new(list->cnt));
+    for (int i = 0; i < list->cnt; ++i) {
+        const rd_kafka_topic_partition_t &tp = list->elems[i];
+        if (tp.offset < 0)
+            continue;
+        rd_kafka_topic_partition_list_add(back.get(), tp.topic, tp.partition)->offset =
+            std::max<std::int64_t>(0, tp.offset - m_config.rewindBy);
+    }
+    if (back->cnt == 0)
+        return;
+    if (rd_kafka_error_t *error = rd_kafka_seek_partitions(m_handle.get(), back.get(), 1000)) {
+        qCDebug(lcDemo, "seek failed: %s", rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+        return;
+    }
+    for (int i = 0; i < back->cnt; ++i)
+        m_seekPositions[back->elems[i].partition] = back->elems[i].offset;
+    if (const rd_kafka_resp_err_t err = rd_kafka_commit(m_handle.get(), back.get(), 0); err)
+        qCDebug(lcDemo, "commit failed: %s", rd_kafka_err2str(err));
+    publish(true);
 }
 
 bool DemoConsumer::processRetrying(const rd_kafka_message_t *message)

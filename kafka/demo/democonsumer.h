@@ -27,6 +27,7 @@ public:
         KeepUp,    // processes everything at once; auto-commit
         Throttled, // limited throughput plus periodic pauses (a slow downstream); auto-commit
         Retrying,  // at-least-once: commits only after success, failed messages are retried after a backoff
+        Rewinding, // a replay job: keeps up, but every rewindEveryMs seeks back rewindBy messages and commits there
     };
     struct Config
     {
@@ -36,11 +37,13 @@ public:
         std::string assignor = "range";
         Style style = Style::KeepUp;
         int autoCommitIntervalMs = 5000; // KeepUp / Throttled
-        double maxMessagesPerSecond = 0; // Throttled
+        double maxMessagesPerSecond = 0; // Throttled, Rewinding
         std::uint64_t seed = 0;          // Retrying: which messages fail, and how often
         int queuedMaxKBytes = 1024;      // prefetch cap (keeps the RSS small with the large SCHEDULE messages)
         // Where a partition without a commit starts ("latest" leaves one that gets no new messages uncommitted).
         std::string autoOffsetReset = "earliest";
+        int rewindEveryMs = 30000; // Rewinding
+        int rewindBy = 100;        // Rewinding: messages per partition
     };
 
     DemoConsumer(Config config, std::shared_ptr<DemoGroupTable> table, StopSignal &stop);
@@ -74,6 +77,9 @@ private:
     std::chrono::steady_clock::time_point m_lastPublish;
     // Throttled
     std::chrono::steady_clock::time_point m_nextPause;
+    // Rewinding
+    std::chrono::steady_clock::time_point m_nextRewind;
+    void rewind();
     // Retrying: attempts so far per (partition, offset) of the message being retried
     std::map<std::pair<std::int32_t, std::int64_t>, int> m_attempts;
     // Retrying: where we sought back to, per partition. librdkafka reports no position for a partition between a

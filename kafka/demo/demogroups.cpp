@@ -1,5 +1,7 @@
 #include "demogroups.h"
 
+#include "demoplan.h"
+
 #include <algorithm>
 
 namespace OffsetLens::Demo {
@@ -29,13 +31,16 @@ void DemoGroupTable::clear()
 }
 
 void DemoGroupTable::declareGroup(const QString &groupId, const QString &assignor, qint32 coordinatorId,
-                                  QList<TopicPartition> committable)
+                                  QList<TopicPartition> committable, std::chrono::milliseconds vanishAfter)
 {
     const std::lock_guard lock(m_mutex);
     Group &group = m_groups[groupId];
     group.assignor = assignor;
     group.coordinatorId = coordinatorId;
     group.committable = std::move(committable);
+    group.vanishAt.reset();
+    if (vanishAfter > std::chrono::milliseconds::zero())
+        group.vanishAt = std::chrono::steady_clock::now() + vanishAfter;
 }
 
 int DemoGroupTable::addMember(const QString &groupId, const QString &clientId)
@@ -96,7 +101,11 @@ GroupSource::Listing DemoGroupTable::listing(const QStringList &pinnedGroups) co
             info.assignor = group.assignor;
             info.coordinatorId = group.coordinatorId;
             info.source = GroupSourceKind::Demo;
-            if (!group.committable.isEmpty())
+            // An empty hint, not a missing one: the session then asks the mock for none of the group's partitions
+            // (which still holds the vanished offsets) rather than for all of the cluster's.
+            if (group.vanishAt && std::chrono::steady_clock::now() >= *group.vanishAt)
+                result.committedPartitions.insert(id, {});
+            else if (!group.committable.isEmpty())
                 result.committedPartitions.insert(id, group.committable);
             for (const auto &[slot, view] : group.members) {
                 for (auto it = view.positions.cbegin(); it != view.positions.cend(); ++it)
@@ -142,6 +151,14 @@ GroupSource::Listing DemoGroupSource::fetchGroups(const QStringList &pinnedGroup
                                                   const std::atomic_bool &)
 {
     return m_table->listing(pinnedGroups);
+}
+
+std::optional<BrokerSetting> DemoGroupSource::offsetsRetention() const
+{
+    BrokerSetting setting;
+    setting.value = kDemoOffsetsRetentionMinutes;
+    setting.final = true;
+    return setting;
 }
 
 } // namespace OffsetLens::Demo

@@ -3,9 +3,11 @@
 #include "groupsource.h"
 #include "snapshot.h"
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace OffsetLens::Demo {
 
@@ -29,8 +31,12 @@ public:
     // A group the demo owns. Groups without running members report Empty. `committable` is every partition the
     // group commits offsets for; the session uses it to ask the mock broker for just those (see
     // GroupSource::Listing::committedPartitions).
+    // `vanishAfter` > 0: from that long after now the group's offsets are gone (librdkafka's mock can neither
+    // expire nor delete offsets; this table stands in for the brokers' group metadata, so it stops reporting them,
+    // which is what a refresh sees after an expiry or a `--delete-offsets`).
     void declareGroup(const QString &groupId, const QString &assignor, qint32 coordinatorId,
-                      QList<TopicPartition> committable);
+                      QList<TopicPartition> committable,
+                      std::chrono::milliseconds vanishAfter = std::chrono::milliseconds::zero());
     // Registers a live member and returns its slot; the member then publishes updates through that slot.
     int addMember(const QString &groupId, const QString &clientId);
     void updateMember(int slot, const MemberView &view);
@@ -45,6 +51,7 @@ private:
         QString assignor;
         qint32 coordinatorId = -1;
         QList<TopicPartition> committable;
+        std::optional<std::chrono::steady_clock::time_point> vanishAt;
         std::map<int, MemberView> members; // slot -> view
     };
 
@@ -61,6 +68,7 @@ public:
     explicit DemoGroupSource(std::shared_ptr<const DemoGroupTable> table);
     Listing fetchGroups(const QStringList &pinnedGroups, std::chrono::milliseconds timeout,
                         const std::atomic_bool &cancelled) override;
+    std::optional<BrokerSetting> offsetsRetention() const override; // kDemoOffsetsRetentionMinutes
 
 private:
     std::shared_ptr<const DemoGroupTable> m_table;

@@ -44,6 +44,20 @@ inline constexpr int kInventoryAuditUncommittedPartition = 1;
 inline constexpr char kInventoryRebuildGroup[] = "inventory-rebuild";
 inline constexpr int kInventoryRebuildCommitted = 500; // on partition 0: 440 beyond its HW of 60
 
+// More of the doctor's scenarios, on the live topics: a consumer slower than its producers (lag grows and never
+// catches up), a replay job that seeks back and commits lower offsets now and then (Burrow's REWIND), and an idle
+// group whose offsets vanish a little after start (as after an expiry or `--delete-offsets`).
+inline constexpr char kTradeArchiverGroup[] = "trade-archiver";
+inline constexpr double kTradeArchiverRate = 3.0; // msg/s, about a third of what sol-trades receives
+inline constexpr char kLedgerReplayGroup[] = "ledger-replay";
+inline constexpr int kLedgerReplayRewindEveryMs = 30000;
+inline constexpr int kLedgerReplayRewindBy = 60; // messages, per partition: replayed in about 18 s
+inline constexpr char kNightlyReportGroup[] = "nightly-report";
+inline constexpr int kNightlyReportVanishAfterMs = 40000;
+// What the demo's brokers say offsets.retention.minutes is (3 days): the demo's idle groups are then due to expire
+// within the doctor's warning horizon. The mock never expires anything; a run is far shorter anyway.
+inline constexpr qint64 kDemoOffsetsRetentionMinutes = 3 * 24 * 60;
+
 // History produced synchronously by start(), so every group has something to trail from the first snapshot on.
 inline constexpr int kSolTradesHistory = 240; // per partition
 inline constexpr int kPaymentsHistory = 120;  // per partition

@@ -4,8 +4,17 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 
 namespace OffsetLens {
+
+// A broker setting as the cluster reported it, or why it could not be read.
+struct BrokerSetting
+{
+    std::optional<qint64> value;
+    QString problem;    // when unset: "Broker: Unsupported version", "timed out", ...
+    bool final = false; // asking again will not change the answer (a value, or the request is unsupported)
+};
 
 // Where a refresh learns which consumer groups exist and what they look like (state, members, assignments).
 // On a real cluster that is the broker (ListGroups/DescribeGroups, see BrokerGroupSource). librdkafka's mock
@@ -38,6 +47,10 @@ public:
     // cannot list groups must at least report those (state Unknown, source Pinned).
     virtual Listing fetchGroups(const QStringList &pinnedGroups, std::chrono::milliseconds timeout,
                                 const std::atomic_bool &cancelled) = 0;
+
+    // The brokers' offsets.retention.minutes, how long an Empty group's offsets are kept. Unset: the fetcher asks
+    // the brokers (DescribeConfigs); a source that stands in for the brokers (the demo) says its own.
+    virtual std::optional<BrokerSetting> offsetsRetention() const { return std::nullopt; }
 };
 
 } // namespace OffsetLens

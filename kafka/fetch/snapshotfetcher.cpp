@@ -1,6 +1,7 @@
 #include "snapshotfetcher.h"
 
 #include "bootstrapcheck.h"
+#include "brokerconfig.h"
 #include "brokergroupsource.h"
 #include "clienthandle.h"
 #include "deadline.h"
@@ -27,6 +28,13 @@ struct SnapshotFetcher::Private
     std::unique_ptr<BrokerGroupSource> brokerSource;
     std::unique_ptr<CommittedOffsetsFetcher> committedOffsets;
     bool reachedLastTime = false; // the last refresh reached the cluster: its addresses need no check
+    rd_kafka_t *admin = nullptr;  // the connection's admin client, once created
+    // offsets.retention.minutes: read once it is final (rarely changes; brokers need a restart to change it), else
+    // asked again every kRetentionRetry refreshes.
+    BrokerSetting retention;
+    int refreshesUntilRetention = 0;
+
+    void readRetention(ClusterSnapshot &snapshot, const std::atomic_bool &cancelled);
 
     void fetchGroups(ClusterSnapshot &snapshot, const Options &options, const QList<TopicPartition> &allPartitions,
                      const std::atomic_bool &cancelled);
@@ -41,6 +49,23 @@ void appendUnique(QStringList &list, const QStringList &more)
     }
 }
 } // namespace
+
+void SnapshotFetcher::Private::readRetention(ClusterSnapshot &snapshot, const std::atomic_bool &cancelled)
+{
+    constexpr int kRetentionRetry = 30;
+    if (const std::optional<BrokerSetting> own = customSource ? customSource->offsetsRetention() : std::nullopt) {
+        retention = *own;
+    } else if (!retention.final && --refreshesUntilRetention < 0 && admin && !snapshot.brokers.isEmpty()) {
+        refreshesUntilRetention = kRetentionRetry;
+        // A broker resource is answered by that broker; the controller is as good as any and is up when the
+        // metadata named it.
+        const qint32 broker = snapshot.controllerId >= 0 ? snapshot.controllerId : snapshot.brokers.constFirst().id;
+        const auto timeout = std::min<std::chrono::milliseconds>(connection->requestTimeout(), std::chrono::seconds(3));
+        retention = describeOffsetsRetention(admin, broker, Deadline(timeout), cancelled);
+    }
+    snapshot.offsetsRetentionMinutes = retention.value;
+    snapshot.offsetsRetentionNote = retention.value ? QString() : retention.problem;
+}
 
 void SnapshotFetcher::Private::fetchGroups(ClusterSnapshot &snapshot, const Options &options,
                                            const QList<TopicPartition> &allPartitions,
@@ -85,6 +110,7 @@ void SnapshotFetcher::Private::fetchGroups(ClusterSnapshot &snapshot, const Opti
     snapshot.groupsListedByBroker = !customSource && listing.complete;
     if (isCancelled(cancelled))
         return;
+    readRetention(snapshot, cancelled);
 
     CommittedOffsetsRequest request;
     request.allPartitions = allPartitions;
@@ -162,6 +188,7 @@ ClusterSnapshot SnapshotFetcher::fetch(const Options &options, const JobContext 
         return finish();
     }
     if (!d->brokerSource) {
+        d->admin = admin;
         d->brokerSource = std::make_unique<BrokerGroupSource>(admin);
         d->committedOffsets = std::make_unique<CommittedOffsetsFetcher>(connection, admin);
     }

@@ -49,6 +49,11 @@ struct DiagnosisThresholds
     qint64 rateWindowMs = 15LL * 60 * 1000;
     // ...and only when the samples used span at least this (two refreshes a second apart say nothing).
     qint64 minRateSpanMs = 60LL * 1000;
+    // Lag growing needs the consumers to fall clearly behind: consumed less than (1 - this) of what was produced,
+    // and the lag up by at least `minLagGrowth` messages over the span. Commits move in steps (auto-commit every
+    // few seconds), so a consumer that keeps up shows small swings either way that are not a trend.
+    double minConsumeDeficit = 0.1;
+    qint64 minLagGrowth = 100;
     // A consumer that catches up, but needs longer than this, is worth an info finding.
     qint64 slowCatchUpMs = 3600LL * 1000;
 };
@@ -65,8 +70,8 @@ struct DiagnosisInput
     QHash<QString, GroupLagStatus> lagStatus;
     // The recorded history per group id (samples ascending), from the history store.
     QHash<QString, GroupHistory> history;
-    // offsets.retention.minutes as DescribeConfigs read it from the brokers; unset: the 7-day default is assumed
-    // (the text says which).
+    // offsets.retention.minutes, overriding the snapshot's (as DescribeConfigs read it); both unset: the 7-day
+    // default is assumed (the text says which).
     std::optional<qint64> offsetsRetentionMinutes;
     ClientAssumptions client;                        // for every group...
     QHash<QString, ClientAssumptions> clientByGroup; // ...unless the user said otherwise for a group
@@ -75,7 +80,13 @@ struct DiagnosisInput
 
     ClientAssumptions clientFor(const QString &groupId) const { return clientByGroup.value(groupId, client); }
     QDateTime effectiveNow() const { return now.isValid() ? now.toUTC() : snapshot.takenAt.toUTC(); }
-    qint64 retentionMinutes() const { return offsetsRetentionMinutes.value_or(kDefaultOffsetsRetentionMinutes); }
+    // offsets.retention.minutes: the one given here, else the one the snapshot read, else Kafka's default.
+    qint64 retentionMinutes() const
+    {
+        return offsetsRetentionMinutes.value_or(
+            snapshot.offsetsRetentionMinutes.value_or(kDefaultOffsetsRetentionMinutes));
+    }
+    bool knowsRetention() const { return offsetsRetentionMinutes || snapshot.offsetsRetentionMinutes; }
     const GroupHistory *historyFor(const QString &groupId) const
     {
         const auto it = history.constFind(groupId);

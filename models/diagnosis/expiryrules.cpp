@@ -85,12 +85,17 @@ QString retentionText(const DiagnosisInput &input)
 {
     const qint64 minutes = input.retentionMinutes();
     const QString duration = formatDuration(minutes * 60 * 1000);
-    if (input.offsetsRetentionMinutes)
+    if (input.knowsRetention())
         return tr("offsets.retention.minutes is %1 (%2), as read from the cluster.")
             .arg(formatCount(minutes), duration);
-    return tr("offsets.retention.minutes could not be read from the cluster: Kafka's default since 2.0, %1 (%2), "
-              "is assumed.")
-        .arg(formatCount(minutes), duration);
+    const QString why = input.snapshot.offsetsRetentionNote;
+    if (why.isEmpty())
+        return tr("offsets.retention.minutes could not be read from the cluster: Kafka's default since 2.0, %1 (%2), "
+                  "is assumed.")
+            .arg(formatCount(minutes), duration);
+    return tr("offsets.retention.minutes could not be read from the cluster (%1): Kafka's default since 2.0, %2 "
+              "(%3), is assumed.")
+        .arg(why, formatCount(minutes), duration);
 }
 
 // The numbers of a group that has lost (or will lose) its commits: where earliest and latest would then start.

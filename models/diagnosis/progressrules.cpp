@@ -209,7 +209,9 @@ QList<Finding> findLagTrend(const DiagnosisInput &input, const QString &groupId)
     const double consumeRate = double(consumed) * 1000.0 / double(spanMs);
     const QString window = formatDuration(spanMs);
 
-    if (lagNow > 0 && lagNow > lagBefore && produced > consumed) {
+    const bool clearlyBehind = double(consumed) < double(produced) * (1.0 - input.thresholds.minConsumeDeficit) &&
+                               lagNow - lagBefore >= input.thresholds.minLagGrowth;
+    if (lagNow > 0 && clearlyBehind) {
         Finding f = makeFinding(FindingRule::LagGrowing, FindingSeverity::Warning, groupId, list);
         f.produceRate = produceRate;
         f.consumeRate = consumeRate;

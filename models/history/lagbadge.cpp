@@ -15,15 +15,34 @@ QString tr(const char *text)
 
 int GroupBadge::severity() const
 {
-    return std::max(lagHealthSeverity(health), alert ? 1 : 0);
+    int doctor = 0;
+    if (findings > 0)
+        doctor = worstFinding == FindingSeverity::Error ? 2 : worstFinding == FindingSeverity::Warning ? 1 : 0;
+    return std::max({lagHealthSeverity(health), alert ? 1 : 0, doctor});
+}
+
+QString GroupBadge::lagText() const
+{
+    QStringList parts;
+    if (health != LagHealth::Ok)
+        parts.append(lagHealthName(health));
+    if (alert)
+        parts.append(tr("alert"));
+    return parts.join(QStringLiteral(" · "));
+}
+
+QString GroupBadge::findingsText() const
+{
+    if (findings == 0)
+        return QString();
+    return findings == 1 ? tr("1 finding") : tr("%1 findings").arg(formatCount(findings));
 }
 
 QString GroupBadge::shortText() const
 {
-    QString text = health == LagHealth::Ok ? QString() : lagHealthName(health);
-    if (alert)
-        text += (text.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("alert");
-    return text;
+    QStringList parts{lagText(), findingsText()};
+    parts.removeAll(QString());
+    return parts.join(QStringLiteral(" · "));
 }
 
 ClusterBadges badgesFor(const ClusterLagStatus &status, const QHash<QString, qint64> &totalLag,
@@ -50,6 +69,17 @@ ClusterBadges badgesFor(const ClusterLagStatus &status, const QHash<QString, qin
         b.alert = !alerts.isEmpty();
         b.alertText = alerts.join(QStringLiteral("; "));
         badges.groups.insert(it.key(), b);
+    }
+    // Findings arrive sorted (worst first), so the first of a group sets its worst severity.
+    badges.findings = status.findings;
+    for (const Finding &f : status.findings) {
+        if (f.groupId.isEmpty())
+            continue;
+        GroupBadge &b = badges.groups[f.groupId];
+        if (b.findings == 0 || f.severity > b.worstFinding)
+            b.worstFinding = f.severity;
+        ++b.findings;
+        b.findingTitles.append(f.title);
     }
     return badges;
 }

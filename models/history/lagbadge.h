@@ -1,5 +1,6 @@
 #pragma once
 
+#include "finding.h"
 #include "lagtracker.h"
 #include "numberformat.h"
 
@@ -30,10 +31,18 @@ struct GroupBadge
     QString timeLagNote;
     bool alert = false;
     QString alertText; // "total lag 12,345 is above the alert threshold of 10,000"
+    // The offset doctor's findings for the group: how many, the worst severity, and their titles (worst first).
+    qsizetype findings = 0;
+    FindingSeverity worstFinding = FindingSeverity::Info;
+    QStringList findingTitles;
 
-    // 0 OK, 1 WARN, 2 ERR — an alert counts as at least WARN.
+    // 0 OK, 1 WARN, 2 ERR — an alert counts as at least WARN, a doctor's finding as its own severity (info as 0).
     int severity() const;
-    // "WARN", "ERR · alert", "" for OK without alert: the short word the tree's details show.
+    // "WARN", "ERR · alert", "" for OK without alert: the groups table's health column.
+    QString lagText() const;
+    // "2 findings", "" without any.
+    QString findingsText() const;
+    // Both: "WARN · 2 findings", the short words the tree's details show.
     QString shortText() const;
     friend bool operator==(const GroupBadge &, const GroupBadge &) = default;
 };
@@ -42,9 +51,11 @@ struct ClusterBadges
 {
     QString profileId;
     QHash<QString, GroupBadge> groups;
+    QList<Finding> findings; // the doctor's, for every group (sorted), as the doctor panel shows them
 };
 
-// Badges for every group of a status, with `totalLag` per group (the snapshot's, as the tables show it).
+// Badges for every group of a status (and every group with a finding), with `totalLag` per group (the snapshot's,
+// as the tables show it).
 ClusterBadges badgesFor(const ClusterLagStatus &status, const QHash<QString, qint64> &totalLag,
                         const QHash<QString, LagThresholds> &thresholds);
 

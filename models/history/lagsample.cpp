@@ -1,5 +1,7 @@
 #include "lagsample.h"
 
+#include "saturating.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -118,7 +120,7 @@ qint64 GroupSample::totalLag() const
     qint64 total = 0;
     for (const PartitionSample &p : partitions) {
         if (const qint64 lag = p.lag(); lag > 0)
-            total += lag;
+            total = addSaturating(total, lag);
     }
     return total;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "finding.h"
 #include "laghealth.h"
 #include "lagsample.h"
 #include "timelag.h"
@@ -28,6 +29,8 @@ struct ClusterLagStatus
     quint64 sequence = 0; // the snapshot it was computed from
     qint64 timeMs = 0;
     QHash<QString, GroupLagStatus> groups;
+    // The offset doctor's findings for the same refresh (every group, sorted), when the monitor ran it.
+    QList<Finding> findings;
 };
 
 // Feeds every refresh's samples to the health tracker and to one HW table per partition, and says how each group

@@ -702,9 +702,12 @@ QVariant ClusterTreeModel::data(const QModelIndex &index, int role) const
         if (const QString extra = toolTipText(node); !extra.isEmpty())
             lines.append(extra);
         if (badge) {
-            lines.append(tr("Lag health %1: %2").arg(lagHealthName(badge->health), badge->healthReason));
+            if (!badge->healthReason.isEmpty())
+                lines.append(tr("Lag health %1: %2").arg(lagHealthName(badge->health), badge->healthReason));
             if (badge->alert)
                 lines.append(tr("Alert: %1").arg(badge->alertText));
+            for (const QString &title : badge->findingTitles)
+                lines.append(tr("Doctor: %1").arg(title));
         }
         return lines.join(QLatin1Char('\n'));
     }

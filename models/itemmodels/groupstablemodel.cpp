@@ -84,7 +84,14 @@ QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
             const auto badge = m_badges.constFind(row.groupId);
             if (badge == m_badges.cend())
                 return QStringLiteral("-");
-            return badge->shortText().isEmpty() ? lagHealthName(badge->health) : badge->shortText();
+            return badge->lagText().isEmpty() ? lagHealthName(badge->health) : badge->lagText();
+        }
+        case DoctorColumn: {
+            const auto badge = m_badges.constFind(row.groupId);
+            if (badge == m_badges.cend() || badge->findings == 0)
+                return QString();
+            return QString(findingSeverityName(badge->worstFinding) + QStringLiteral(" · ") +
+                           formatCount(badge->findings));
         }
         case TimeLagColumn: {
             const auto badge = m_badges.constFind(row.groupId);
@@ -98,6 +105,12 @@ QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
+        if (column == DoctorColumn) {
+            const auto badge = m_badges.constFind(row.groupId);
+            if (badge == m_badges.cend() || badge->findings == 0)
+                return tr("The offset doctor found nothing wrong with this group.");
+            return badge->findingTitles.join(QLatin1Char('\n'));
+        }
         if (column == LagHealthColumn || column == TimeLagColumn) {
             const auto badge = m_badges.constFind(row.groupId);
             if (badge == m_badges.cend())
@@ -143,6 +156,11 @@ QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
             return m_badges.value(row.groupId).severity();
         case TimeLagColumn:
             return m_badges.value(row.groupId).timeLagMs.value_or(-1);
+        case DoctorColumn: {
+            // Worst severity first, then how many: errors sort above any number of warnings.
+            const GroupBadge badge = m_badges.value(row.groupId);
+            return badge.findings == 0 ? qint64(-1) : qint64(badge.worstFinding) * 1000000 + badge.findings;
+        }
         case SourceColumn:
             return int(row.source);
         case ErrorColumn:
@@ -180,6 +198,8 @@ QVariant GroupsTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Lag health");
     case TimeLagColumn:
         return tr("Time lag");
+    case DoctorColumn:
+        return tr("Doctor");
     case SourceColumn:
         return tr("Source");
     case ErrorColumn:

@@ -23,6 +23,7 @@ public:
         TotalLagColumn,
         LagHealthColumn, // Burrow's health over the recent refreshes, and alerts
         TimeLagColumn,   // the largest time lag, estimated from the HW history
+        DoctorColumn,    // the offset doctor's findings: the worst severity and how many
         SourceColumn,
         ErrorColumn,
         ColumnCount
@@ -40,7 +41,8 @@ public:
     // A snapshot of another cluster than the last one resets the model (its rows are other groups).
     void applySnapshot(const AnalyzedSnapshot &analyzed);
     int rowForGroup(const QString &groupId) const; // -1 when unknown
-    // Health, time lag and alerts from the lag monitor (ignored when of another cluster than the rows).
+    // Health, time lag, alerts and the doctor's findings from the lag monitor (ignored when of another cluster than
+    // the rows).
     void setBadges(const ClusterBadges &badges);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;

@@ -60,11 +60,83 @@ QString peekText(const QByteArray &bytes, bool multiLine, qsizetype maxChars)
 
 std::optional<QString> peekJson(const QByteArray &bytes)
 {
+    // Qt's parser validates; the layout is done on the message's own text, because QJsonObject sorts its keys and
+    // a person comparing with the producer's code expects the producer's order.
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError || document.isNull())
         return std::nullopt;
-    return QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    QByteArray out;
+    out.reserve(bytes.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    const auto newline = [&out, &depth] {
+        out += '\n';
+        out += QByteArray(4 * depth, ' ');
+    };
+    const auto nextSignificant = [&bytes](qsizetype from) {
+        while (from < bytes.size() &&
+               (bytes[from] == ' ' || bytes[from] == '\t' || bytes[from] == '\n' || bytes[from] == '\r'))
+            ++from;
+        return from < bytes.size() ? bytes[from] : '\0';
+    };
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (inString) {
+            out += c;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        switch (c) {
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+            break;
+        case '"':
+            inString = true;
+            out += c;
+            break;
+        case '{':
+        case '[': {
+            out += c;
+            const char close = c == '{' ? '}' : ']';
+            if (nextSignificant(i + 1) == close) {
+                out += close; // "{}" and "[]" stay on one line
+                while (bytes[++i] != close) {
+                }
+                break;
+            }
+            ++depth;
+            newline();
+            break;
+        }
+        case '}':
+        case ']':
+            --depth;
+            newline();
+            out += c;
+            break;
+        case ',':
+            out += c;
+            newline();
+            break;
+        case ':':
+            out += ": ";
+            break;
+        default:
+            out += c;
+            break;
+        }
+    }
+    out += '\n';
+    return QString::fromUtf8(out);
 }
 
 QString peekHex(const QByteArray &bytes, qsizetype maxBytes)

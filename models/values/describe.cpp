@@ -1,5 +1,7 @@
 #include "describe.h"
 
+#include "saturating.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -80,7 +82,7 @@ void GroupLagSummary::add(const PartitionLag &lag)
         break;
     }
     if (lag.lag && *lag.lag > 0) {
-        totalLag += *lag.lag;
+        totalLag = addSaturating(totalLag, *lag.lag);
         maxLag = std::max(maxLag, *lag.lag);
     }
 }

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <compare>
+#include <optional>
 
 namespace OffsetLens {
 
@@ -166,6 +167,10 @@ struct ClusterSnapshot
     QList<GroupInfo> groups;           // sorted by group id
     bool groupsListedByBroker = false; // false: ListGroups was unsupported/denied and groups are pinned or demo ones
     QStringList errors; // refresh-level problems (a broker down, a request timed out); per-item errors sit on items
+    // The brokers' offsets.retention.minutes (DescribeConfigs); unset when it could not be read, with the reason in
+    // offsetsRetentionNote. The offset doctor then assumes Kafka's default and says so.
+    std::optional<qint64> offsetsRetentionMinutes;
+    QString offsetsRetentionNote;
 
     bool isValid() const { return !takenAt.isNull(); }
     const TopicInfo *findTopic(const QString &name) const;

@@ -1,5 +1,7 @@
 #include "snapshotfacts.h"
 
+#include "saturating.h"
+
 namespace OffsetLens {
 
 SnapshotFacts::SnapshotFacts(const ClusterSnapshot &snapshot)
@@ -9,7 +11,7 @@ SnapshotFacts::SnapshotFacts(const ClusterSnapshot &snapshot)
         TopicFacts facts;
         for (const PartitionInfo &p : topic.partitions) {
             if (p.messageCount() > 0)
-                facts.messages += p.messageCount();
+                facts.messages = addSaturating(facts.messages, p.messageCount());
             if (p.leader < 0)
                 ++facts.leaderless;
             else if (p.isUnderReplicated())
@@ -25,7 +27,7 @@ SnapshotFacts::SnapshotFacts(const ClusterSnapshot &snapshot)
     m_groups.reserve(snapshot.groups.size());
     for (const GroupInfo &group : snapshot.groups) {
         GroupOverview overview = GroupOverview::of(snapshot, group);
-        m_totalLag += overview.summary.totalLag;
+        m_totalLag = addSaturating(m_totalLag, overview.summary.totalLag);
         m_outOfRange += overview.summary.outOfRange;
         m_groupsWithErrors += overview.health() == 2 ? 1 : 0;
         m_groups.append(std::move(overview));

@@ -1,8 +1,13 @@
 // End to end: the real `offsetlens` binary, as a user runs it from a terminal. One process serves the demo cluster
 // (--demo-broker); the headless subcommands connect to it over the Kafka protocol like to any other cluster.
+#include "laghistorydatabase.h"
+
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,6 +20,8 @@
 #include <librdkafka/rdkafka.h>
 
 #include <memory>
+
+using namespace OffsetLens;
 
 namespace {
 
@@ -270,6 +277,55 @@ private Q_SLOTS:
         QCOMPARE(beyondPartition.value(QStringLiteral("committed")).toInteger(), 500);
         QCOMPARE(beyondPartition.value(QStringLiteral("highWatermark")).toInteger(), 60);
         QCOMPARE(beyondPartition.value(QStringLiteral("lag")).toInteger(), -440);
+    }
+
+    // With the lag history the desktop app recorded for the same bootstrap list, the doctor uses it: a pinned
+    // group whose commits the history saw and the cluster no longer has is reported as vanished, with the last
+    // offset seen.
+    void doctorReadsTheRecordedHistory()
+    {
+        const QString group = QStringLiteral("e2e-vanished");
+        const QString org = QCoreApplication::organizationName();
+        const QString app = QCoreApplication::applicationName();
+        QCoreApplication::setOrganizationName(QStringLiteral("OffsetLens")); // where the app keeps its history
+        QCoreApplication::setApplicationName(QStringLiteral("offsetlens"));
+        const QString path = LagHistoryDatabase::defaultPath(QStringLiteral("bootstrap:") + m_bootstrap);
+        QCoreApplication::setOrganizationName(org);
+        QCoreApplication::setApplicationName(app);
+        QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+        {
+            LagHistoryDatabase db;
+            QVERIFY(db.open(path).ok);
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            for (int i = 0; i < 6; ++i) {
+                GroupSample sample;
+                sample.groupId = group;
+                sample.timeMs = now - (12 - i) * 60 * 1000;
+                sample.state = GroupState::Empty;
+                sample.partitions = {{{QStringLiteral("payments"), 0}, 42, 100, 0}};
+                QVERIFY(db.record({sample}));
+            }
+        }
+        const Result r =
+            run({QStringLiteral("doctor"), QStringLiteral("--bootstrap"), m_bootstrap, QStringLiteral("--pin-group"),
+                 group, QStringLiteral("--format"), QStringLiteral("json")});
+        QJsonParseError error;
+        const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + r.err));
+        const QJsonObject history = root.value(QStringLiteral("history")).toObject();
+        QVERIFY2(history.value(QStringLiteral("used")).toBool(), qPrintable(r.out));
+        QVERIFY(history.value(QStringLiteral("note")).toString().contains(QStringLiteral("1 groups")));
+        QVERIFY(root.value(QStringLiteral("withoutHistory")).toArray().isEmpty());
+        QJsonObject vanished;
+        for (const QJsonValue &f : root.value(QStringLiteral("findings")).toArray()) {
+            if (f.toObject().value(QStringLiteral("rule")).toString() == QStringLiteral("offsets-vanished"))
+                vanished = f.toObject();
+        }
+        QVERIFY2(!vanished.isEmpty(), qPrintable(r.out));
+        QCOMPARE(vanished.value(QStringLiteral("group")).toString(), group);
+        const QJsonObject partition = vanished.value(QStringLiteral("partitions")).toArray().at(0).toObject();
+        QCOMPARE(partition.value(QStringLiteral("topic")).toString(), QStringLiteral("payments"));
+        QCOMPARE(partition.value(QStringLiteral("committed")).toInteger(), 42);
     }
 
     void doctorGroupFilterAndExitCodes()

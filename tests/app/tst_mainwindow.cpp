@@ -4,6 +4,8 @@
 #include "clusterband.h"
 #include "clustertreemodel.h"
 #include "clustertreeview.h"
+#include "doctorpanel.h"
+#include "findingsmodel.h"
 #include "grouppanel.h"
 #include "groupstablemodel.h"
 #include "historycontroller.h"
@@ -332,7 +334,8 @@ private Q_SLOTS:
         auto *treeModel = window.findChild<ClusterTreeModel *>();
         QVERIFY(treeModel);
         const QModelIndex node = treeModel->groupIndex(id, stopped);
-        QVERIFY2(node.siblingAtColumn(1).data().toString().endsWith(QStringLiteral(" · ERR")),
+        // "Empty · lag 182 · ERR · 3 findings": the health, then what the doctor found.
+        QVERIFY2(node.siblingAtColumn(1).data().toString().contains(QStringLiteral(" · ERR")),
                  qPrintable(node.siblingAtColumn(1).data().toString()));
         QCOMPARE(node.data(ClusterTreeModel::HealthRole).toInt(), 2);
         auto *groupsModel = window.findChild<GroupsTableModel *>();
@@ -356,6 +359,77 @@ private Q_SLOTS:
         const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
         if (!shots.isEmpty())
             QVERIFY(window.grab().save(shots + QStringLiteral("/lag-health.png")));
+    }
+
+    // Issue 13: the doctor dock lists the demo's findings as the refreshes come in, follows the tree's selection,
+    // and its fix opens the reset preview with exactly the suggested request; the tree and the groups table mark
+    // the groups it found something on.
+    void doctorShowsTheDemoFindingsAndOpensTheFix()
+    {
+        MainWindow::StartOptions options;
+        options.demo.seed = 9;
+        options.refreshIntervalMs = 500;
+        MainWindow window(options);
+        window.resize(1400, 1000);
+        window.show();
+        const QString id = window.openCluster(ProfileStore::demoProfile());
+        DoctorPanel *doctor = window.doctor();
+        QVERIFY(doctor);
+        const QString stopped = QStringLiteral("stack-charge-tcp-command-xfy");
+        // Retention overtakes the stopped group's commits within seconds of the demo's start.
+        QTRY_VERIFY_WITH_TIMEOUT(doctor->selectFinding(QStringLiteral("committed-below-log-start"), stopped), 30000);
+        const Finding finding = *doctor->currentFinding();
+        QCOMPARE(finding.severity, FindingSeverity::Error);
+        QVERIFY(doctor->detailText().contains(finding.title));
+
+        // The tree and the table mark the group.
+        auto *treeModel = window.findChild<ClusterTreeModel *>();
+        const QModelIndex node = treeModel->groupIndex(id, stopped);
+        QTRY_VERIFY_WITH_TIMEOUT(node.siblingAtColumn(1).data().toString().contains(QStringLiteral("finding")), 5000);
+        QVERIFY(node.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Doctor: ") + finding.title));
+        auto *groupsModel = window.findChild<GroupsTableModel *>();
+        QTRY_VERIFY_WITH_TIMEOUT(groupsModel->index(groupsModel->rowForGroup(stopped), GroupsTableModel::DoctorColumn)
+                                     .data()
+                                     .toString()
+                                     .startsWith(QStringLiteral("Error · ")),
+                                 5000);
+
+        // Selecting the group narrows the doctor to it.
+        QVERIFY(window.selectItem(QStringLiteral("group:") + stopped));
+        QTRY_VERIFY_WITH_TIMEOUT(doctor->filterModel()->filter().groupId == stopped, 10000);
+        for (const Finding &f : doctor->shownFindings())
+            QCOMPARE(f.groupId, stopped);
+
+        // The fix: the reset preview, pre-filled with the finding's request, planned on fresh offsets.
+        QVERIFY(doctor->selectFinding(QStringLiteral("committed-below-log-start"), stopped));
+        QVERIFY(!doctor->actionButtons().isEmpty());
+        const ResetRequest suggested = *doctor->currentFinding()->actions.constFirst().reset;
+        QTest::mouseClick(doctor->actionButtons().constFirst(), Qt::LeftButton);
+        ResetDialog *dialog = window.resets()->activeResetDialog();
+        QVERIFY(dialog);
+        // The same request: group, strategy and the finding's topics (a topic whose partitions are all ticked is
+        // shown as the whole topic, the same partitions); its "now" is the preview's own.
+        QCOMPARE(dialog->currentRequest().groupId, suggested.groupId);
+        QCOMPARE(dialog->currentRequest().strategy, suggested.strategy);
+        QCOMPARE(dialog->currentRequest().strategy.kind, ResetStrategyKind::ToEarliest);
+        QVERIFY(!dialog->currentRequest().scope.allTopics);
+        QStringList shownTopics;
+        for (const TopicSelection &t : dialog->currentRequest().scope.topics)
+            shownTopics.append(t.topic);
+        QCOMPARE(shownTopics, finding.topics());
+        // Planned on fresh offsets: exactly the finding's partitions.
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->planModel()->rowCount(), int(finding.partitions.size()), 10000);
+        const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
+        if (!shots.isEmpty())
+            QVERIFY(dialog->grab().save(shots + QStringLiteral("/doctor-fix-preview.png")));
+        dialog->close();
+        if (!shots.isEmpty()) {
+            QVERIFY(window.selectItem(QStringLiteral("groups")));
+            QTRY_VERIFY_WITH_TIMEOUT(doctor->filterModel()->filter().groupId.isEmpty(), 5000);
+            doctor->selectFinding(QStringLiteral("committed-below-log-start"), stopped);
+            QTest::qWait(200);
+            QVERIFY(window.grab().save(shots + QStringLiteral("/doctor-window.png")));
+        }
     }
 
     // Issue 10: the group panel's chart draws the history recorded while the app runs, and exports it: the CSV is

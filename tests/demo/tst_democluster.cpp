@@ -2,8 +2,10 @@
 // cluster, in real time, through plain librdkafka clients (not the demo's own code) and through the group source.
 #include "democluster.h"
 #include "diagnose.h"
+#include "diagnosismemory.h"
 #include "groupsource.h"
 #include "kafkatestutil.h"
+#include "lagtracker.h"
 #include "snapshotfetcher.h"
 
 #include <QElapsedTimer>
@@ -38,6 +40,17 @@ GroupSource::Listing listGroups(DemoCluster &demo, const QStringList &pinned = {
     return demo.groupSource()->fetchGroups(pinned, 1s, cancelled);
 }
 
+// A refresh of the demo as the app's session makes it: the demo's profile and its group source.
+std::unique_ptr<SnapshotFetcher> fetcherOf(DemoCluster &demo)
+{
+    ConnectionProfile profile;
+    profile.bootstrapServers = demo.bootstrapServers();
+    profile.isDemo = true;
+    auto fetcher = std::make_unique<SnapshotFetcher>(profile);
+    fetcher->setGroupSource(demo.groupSource());
+    return fetcher;
+}
+
 std::optional<GroupInfo> findGroup(DemoCluster &demo, const QString &groupId)
 {
     for (const GroupInfo &g : listGroups(demo).groups) {
@@ -68,6 +81,7 @@ private Q_SLOTS:
     void snapshotFetcherSeesDemoGroups();
     void doctorScenarioOffsets();
     void doctorFindsTheDemoScenarios();
+    void doctorFindsTheLiveScenariosOverTime();
 
     void sameSeedSameOffsetsWithoutTraffic();
     void startStopAndDestroyAreBounded();
@@ -390,11 +404,8 @@ void TestDemoCluster::doctorScenarioOffsets()
 void TestDemoCluster::doctorFindsTheDemoScenarios()
 {
     // The doctor on the session's snapshot, once the shared group's two applications have settled.
-    ConnectionProfile profile;
-    profile.bootstrapServers = m_demo->bootstrapServers();
-    profile.isDemo = true;
-    SnapshotFetcher fetcher(profile);
-    fetcher.setGroupSource(m_demo->groupSource());
+    const std::unique_ptr<SnapshotFetcher> demoFetcher = fetcherOf(*m_demo);
+    SnapshotFetcher &fetcher = *demoFetcher;
     const std::atomic_bool cancelled = false;
     DiagnosisInput input;
     auto settled = [&] {
@@ -457,6 +468,58 @@ void TestDemoCluster::doctorFindsTheDemoScenarios()
         if (f.rule == FindingRule::SharedGroupId || f.rule == FindingRule::NoCommittedOffset)
             QVERIFY2(f.groupId == kSharedGroup || f.groupId == kInventoryAudit, qPrintable(f.groupId));
     }
+}
+
+void TestDemoCluster::doctorFindsTheLiveScenariosOverTime()
+{
+    // Refreshes every 2 s for over a minute, through the tracker and the doctor's memory exactly as the app's lag
+    // monitor feeds them: the slow archiver's lag grows, the replay job rewinds, the nightly report's offsets
+    // vanish, and the idle groups' offsets are due to expire under the demo brokers' 3-day retention.
+    const std::unique_ptr<SnapshotFetcher> demoFetcher = fetcherOf(*m_demo);
+    SnapshotFetcher &fetcher = *demoFetcher;
+    const std::atomic_bool cancelled = false;
+    LagTracker tracker;
+    DiagnosisMemory memory;
+    QHash<QString, Finding> seen; // "rule group" -> the latest such finding
+    QElapsedTimer timer;
+    timer.start();
+    const QString growing = QStringLiteral("lag-growing trade-archiver");
+    const QString rewound = QStringLiteral("consumer-rewound ledger-replay");
+    const QString vanished = QStringLiteral("offsets-vanished nightly-report");
+    const QString expiring = QStringLiteral("offsets-expiring billing-replay");
+    while (timer.elapsed() < 120000) {
+        bool ok = false;
+        const ClusterSnapshot s = fetcher.fetch({}, cancelled, &ok);
+        QVERIFY(ok);
+        QCOMPARE(s.offsetsRetentionMinutes, std::optional<qint64>(3 * 24 * 60));
+        const QList<GroupSample> samples = samplesFromSnapshot(s);
+        const qint64 timeMs = s.takenAt.toMSecsSinceEpoch();
+        DiagnosisInput input;
+        input.snapshot = s;
+        input.lagStatus = tracker.observe(samples, timeMs).groups;
+        memory.observe(samples, timeMs);
+        input.history = memory.histories();
+        for (const Finding &f : diagnose(input))
+            seen.insert(findingRuleId(f.rule) + QLatin1Char(' ') + f.groupId, f);
+        if (seen.contains(growing) && seen.contains(rewound) && seen.contains(vanished) && seen.contains(expiring))
+            break;
+        QTest::qWait(2000);
+    }
+    qInfo() << "live scenarios found after" << timer.elapsed() << "ms";
+    QStringList keys = seen.keys();
+    keys.sort();
+    for (const QString &key : std::as_const(keys))
+        qInfo().noquote() << findingSeverityId(seen.value(key).severity) << key << "-" << seen.value(key).title;
+    for (const QString &key : {growing, rewound, vanished, expiring})
+        QVERIFY2(seen.contains(key), qPrintable(key + QStringLiteral(" not among ") + keys.join(QStringLiteral(", "))));
+
+    const Finding &grow = seen.value(growing);
+    QVERIFY(grow.produceRate && grow.consumeRate && *grow.produceRate > *grow.consumeRate);
+    QCOMPARE(seen.value(vanished).severity, FindingSeverity::Warning);
+    QVERIFY(!seen.value(vanished).partitions.isEmpty());
+    const Finding &expiry = seen.value(expiring);
+    QCOMPARE(expiry.severity, FindingSeverity::Warning);
+    QVERIFY2(expiry.explanation.contains(QStringLiteral("as read from the cluster")), qPrintable(expiry.explanation));
 }
 
 void TestDemoCluster::sameSeedSameOffsetsWithoutTraffic()

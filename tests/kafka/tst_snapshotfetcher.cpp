@@ -309,6 +309,41 @@ private Q_SLOTS:
         QVERIFY(s.findGroup(QStringLiteral("idle"))->offsets.isEmpty());
     }
 
+    // offsets.retention.minutes: the mock's brokers do not serve DescribeConfigs, so the snapshot says why it is
+    // unknown (and the refresh is not held up by asking); a source that stands in for the brokers gives its own.
+    void offsetsRetentionReadOrExplained()
+    {
+        SnapshotFetcher fetcher(profile());
+        const std::atomic_bool cancelled{false};
+        bool ok = false;
+        QElapsedTimer timer;
+        timer.start();
+        const ClusterSnapshot s = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        QVERIFY(ok);
+        QVERIFY(!s.offsetsRetentionMinutes);
+        QVERIFY2(!s.offsetsRetentionNote.isEmpty(), "no reason given");
+        qInfo() << "retention unknown:" << s.offsetsRetentionNote << "; refresh took" << timer.elapsed() << "ms";
+        const ClusterSnapshot again = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        QCOMPARE(again.offsetsRetentionNote, s.offsetsRetentionNote); // kept, not asked for at every refresh
+
+        struct OwnRetention final : FakeGroupSource
+        {
+            std::optional<BrokerSetting> offsetsRetention() const override
+            {
+                BrokerSetting setting;
+                setting.value = 1440;
+                setting.final = true;
+                return setting;
+            }
+        };
+        SnapshotFetcher demoLike(profile());
+        demoLike.setGroupSource(std::make_shared<OwnRetention>());
+        const ClusterSnapshot own = demoLike.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        QVERIFY(ok);
+        QCOMPARE(own.offsetsRetentionMinutes, std::optional<qint64>(1440));
+        QVERIFY(own.offsetsRetentionNote.isEmpty());
+    }
+
     void onlyGroupsRestricts()
     {
         SnapshotFetcher fetcher(profile());

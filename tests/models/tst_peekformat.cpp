@@ -5,6 +5,7 @@
 #include "peekmessage.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace OffsetLens;
@@ -95,6 +96,32 @@ private Q_SLOTS:
         QVERIFY(!peekJson(QByteArray("{\"id\":7,\"ta")).has_value()); // truncated
         QVERIFY(!peekJson(QByteArray("hello")).has_value());
         QVERIFY(!peekJson(QByteArray("\x00\x01\x02", 3)).has_value());
+    }
+
+    // The producer's key order, not Qt's sorted one; strings (with escaped quotes, commas and brackets) untouched;
+    // empty containers on one line; the whitespace of the message does not matter.
+    void jsonKeepsTheMessagesKeyOrder()
+    {
+        const QByteArray message = "{\"zeta\":1, \"alpha\" : [true,{\"y\":null,\"b\":\"x,{}:\\\"q\\\\\"}],\n"
+                                   "\"empty\":{},\"none\":[ ],\"n\":-1.5e3}";
+        const std::optional<QString> pretty = peekJson(message);
+        QVERIFY(pretty.has_value());
+        const QString expected = QStringLiteral("{\n"
+                                                "    \"zeta\": 1,\n"
+                                                "    \"alpha\": [\n"
+                                                "        true,\n"
+                                                "        {\n"
+                                                "            \"y\": null,\n"
+                                                "            \"b\": \"x,{}:\\\"q\\\\\"\n"
+                                                "        }\n"
+                                                "    ],\n"
+                                                "    \"empty\": {},\n"
+                                                "    \"none\": [],\n"
+                                                "    \"n\": -1.5e3\n"
+                                                "}\n");
+        QCOMPARE(*pretty, expected);
+        // Re-parsed, it is the same document.
+        QCOMPARE(QJsonDocument::fromJson(pretty->toUtf8()), QJsonDocument::fromJson(message));
     }
 
     void hexDump()

@@ -1,6 +1,7 @@
 #include "brokertablemodel.h"
 #include "groupoffsetsmodel.h"
 #include "groupstablemodel.h"
+#include "lagsample.h"
 #include "partitiontablemodel.h"
 #include "testsnapshots.h"
 
@@ -336,6 +337,22 @@ private Q_SLOTS:
         }
     }
 
+    // Offsets as large as a broken or hostile broker may send: totals stop at the largest value, never wrap to a
+    // negative count (the item-model fuzzer's find; UBSan in the sanitizer build checks no sum overflows).
+    void hugeOffsetsSaturateTotals()
+    {
+        constexpr qint64 kHuge = std::numeric_limits<qint64>::max() - 10;
+        ClusterSnapshot s = base(1);
+        s.topics = {topic(QStringLiteral("t"), {partition(0, 0, kHuge), partition(1, 0, kHuge)})};
+        s.groups = {group(QStringLiteral("g"), GroupState::Empty,
+                          {committed(QStringLiteral("t"), 0, 0), committed(QStringLiteral("t"), 1, 0)})};
+        const AnalyzedSnapshot a = analyzed(s);
+        QCOMPARE(a.facts().topics().at(0).messages, std::numeric_limits<qint64>::max());
+        QCOMPARE(a.facts().groups().at(0).summary.totalLag, std::numeric_limits<qint64>::max());
+        QCOMPARE(a.facts().totalLag(), std::numeric_limits<qint64>::max());
+        QCOMPARE(samplesFromSnapshot(s).at(0).totalLag(), std::numeric_limits<qint64>::max());
+    }
+
     void groupsOverview()
     {
         GroupsTableModel model;
@@ -344,7 +361,8 @@ private Q_SLOTS:
         QCOMPARE(headers(model),
                  (QStringList{QStringLiteral("Group"), QStringLiteral("State"), QStringLiteral("Members"),
                               QStringLiteral("Partitions"), QStringLiteral("Total lag"), QStringLiteral("Lag health"),
-                              QStringLiteral("Time lag"), QStringLiteral("Source"), QStringLiteral("Error")}));
+                              QStringLiteral("Time lag"), QStringLiteral("Doctor"), QStringLiteral("Source"),
+                              QStringLiteral("Error")}));
         QCOMPARE(column(model, GroupsTableModel::GroupColumn),
                  (QStringList{QStringLiteral("billing"), QStringLiteral("reports")}));
         QCOMPARE(column(model, GroupsTableModel::StateColumn),
@@ -380,7 +398,22 @@ private Q_SLOTS:
                     .data(Qt::ToolTipRole)
                     .toString()
                     .contains(QStringLiteral("too far")));
-        model.setBadges(ClusterBadges{first().profileId, {}});
+        // The doctor's findings: the worst severity and how many, their titles on hover, errors sorted first.
+        QCOMPARE(column(model, GroupsTableModel::DoctorColumn), (QStringList{QString(), QString()}));
+        GroupBadge doctor;
+        doctor.findings = 2;
+        doctor.worstFinding = FindingSeverity::Error;
+        doctor.findingTitles = {QStringLiteral("Committed offset below the log start"), QStringLiteral("Lag growing")};
+        badges.groups.insert(QStringLiteral("billing"), doctor);
+        model.setBadges(badges);
+        QCOMPARE(column(model, GroupsTableModel::DoctorColumn), (QStringList{QStringLiteral("Error · 2"), QString()}));
+        QCOMPARE(model.index(0, GroupsTableModel::DoctorColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Committed offset below the log start\nLag growing"));
+        QCOMPARE(model.index(0, 0).data(GroupsTableModel::HealthRole).toInt(), 2);
+        QVERIFY(model.index(0, GroupsTableModel::DoctorColumn).data(GroupsTableModel::SortRole).toLongLong() >
+                model.index(1, GroupsTableModel::DoctorColumn).data(GroupsTableModel::SortRole).toLongLong());
+        QCOMPARE(model.index(0, GroupsTableModel::LagHealthColumn).data().toString(), QStringLiteral("OK"));
+        model.setBadges(ClusterBadges{first().profileId, {}, {}});
         QCOMPARE(column(model, GroupsTableModel::LagHealthColumn),
                  (QStringList{QStringLiteral("-"), QStringLiteral("-")}));
         QCOMPARE(model.index(0, 0).data(GroupsTableModel::OutOfRangeRole).toLongLong(), 1);

@@ -109,8 +109,11 @@ private Q_SLOTS:
         select.start();
         view.table()->setCurrentIndex(view.table()->model()->index(2, 0));
         QCoreApplication::processEvents();
+        // How long that takes is a figure, not an assertion (a loaded CI machine is no measure); what keeps it
+        // fast is asserted instead: no tab holds more than the reader's 64 KiB cut, rendered.
         qInfo() << "selecting the 1 MiB value took" << select.elapsed() << "ms";
-        QVERIFY2(select.elapsed() < 100, qPrintable(QString::number(select.elapsed())));
+        QVERIFY(view.detailText(PeekView::TextTab).size() <= 64 * 1024 + 256);
+        QVERIFY(view.detailText(PeekView::HexTab).size() <= 16 * 1024 * 6); // 16 KiB, about 80 characters a line of 16
         QVERIFY(view.table()
                     ->model()
                     ->index(2, PeekTableModel::Size)
