@@ -50,7 +50,14 @@ rd_kafka_t *KafkaConnection::client(Client kind, QString *errorMessage)
     rd_kafka_type_t type = RD_KAFKA_CONSUMER;
     switch (kind) {
     case Client::Admin:
-        type = RD_KAFKA_PRODUCER;
+        // A consumer handle with a group of its own that it never joins, not a producer: librdkafka 2.0.2 (up to
+        // at least 2.4, confluentinc/librdkafka#5040) handles a NOT_COORDINATOR answer to the admin OffsetFetch
+        // (ListConsumerGroupOffsets) by queueing a coordinator query on the client's own consumer group, and a
+        // handle without one dereferences a null group there: the process dies whenever a group's coordinator
+        // moves while its offsets are read (a broker restart). With a group, that query goes to this idle group
+        // and the request just fails with "Not coordinator", which the next refresh gets past. The fault suite
+        // (tst_faults) pushes NOT_COORDINATOR at OffsetFetch to keep it so.
+        properties += {{"group.id", kAdminGroupId}, {"enable.auto.commit", "false"}};
         break;
     case Client::ReadUncommitted:
         properties += standaloneConsumerProperties("read_uncommitted", m_profile.requestTimeoutMs);

@@ -9,6 +9,10 @@
 
 namespace OffsetLens {
 
+// The consumer group of the connection's admin client (see KafkaConnection::client): it never joins it or commits to
+// it; the brokers only see it in FindCoordinator requests.
+inline constexpr char kAdminGroupId[] = "offsetlens-admin-client";
+
 // The librdkafka clients of one connection profile, created on first use and shared by every job of a session
 // (librdkafka handles are thread-safe). Owned through std::shared_ptr: running jobs, and the blocking calls they
 // left behind, keep it alive. Destroying the clients can block for a second or more (librdkafka joins its broker

@@ -1,5 +1,6 @@
 #include "watermarkfetch.h"
 
+#include "background.h"
 #include "clienthandle.h"
 #include "kafkaconnection.h"
 #include "listoffsets.h"
@@ -103,8 +104,8 @@ void planCalls(rd_kafka_t *readUncommitted, rd_kafka_t *readCommitted, const QLi
                     plans.push_back(Plan{kind, partition.leader, {}});
                     it = openCall.insert(partition.leader, calls.size() - 1);
                 }
-                rd_kafka_topic_partition_t *entry =
-                    rd_kafka_topic_partition_list_add(calls[*it].list.get(), topicName.constData(), partition.partition);
+                rd_kafka_topic_partition_t *entry = rd_kafka_topic_partition_list_add(
+                    calls[*it].list.get(), topicName.constData(), partition.partition);
                 entry->offset = (kind == Kind::LogStart) ? RD_KAFKA_OFFSET_BEGINNING : RD_KAFKA_OFFSET_END;
                 plans[*it].targets.push_back({t, p});
             }
@@ -154,6 +155,7 @@ QStringList fetchWatermarks(const JobContext &context, QList<TopicInfo> &topics,
         QSet<std::pair<qsizetype, qsizetype>> partitions;
     };
     QMap<std::pair<qint32, QString>, Failure> failures; // (leader, reason)
+    bool staleLeaders = false; // an answer says a client sent to a broker that no longer leads the partition
     for (std::size_t c = 0; c < plans.size(); ++c) {
         const Plan &plan = plans[c];
         const ListOffsetsOutcome &outcome = outcomes[c];
@@ -163,9 +165,13 @@ QStringList fetchWatermarks(const JobContext &context, QList<TopicInfo> &topics,
             PartitionInfo &partition = topics[target.topic].partitions[target.partition];
             const rd_kafka_topic_partition_t *entry = outcome.list ? &outcome.list->elems[i] : nullptr;
             const rd_kafka_resp_err_t err = entry ? entry->err : outcome.err;
+            if (err == RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION || err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE ||
+                err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART || err == RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH ||
+                err == RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH)
+                staleLeaders = true;
             if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-                const QString reason = err == RD_KAFKA_RESP_ERR__INTR ? QStringLiteral("cancelled")
-                                                                       : kafkaErrorText(err);
+                const QString reason =
+                    err == RD_KAFKA_RESP_ERR__INTR ? QStringLiteral("cancelled") : kafkaErrorText(err);
                 addError(partition, QStringLiteral("%1: %2").arg(kind, reason));
                 Failure &failure = failures[{plan.leader, reason}];
                 failure.kinds.insert(kind);
@@ -173,6 +179,19 @@ QStringList fetchWatermarks(const JobContext &context, QList<TopicInfo> &topics,
             } else if (entry->offset >= 0) {
                 field(partition, plan.kind) = entry->offset;
             }
+        }
+    }
+    if (staleLeaders) {
+        // The watermark clients route ListOffsets by their own metadata cache, which librdkafka refreshes only every
+        // topic.metadata.refresh.interval.ms (5 min) and not after such an answer to offsets_for_times: without this,
+        // a partition whose leader moved stays unread for minutes although the refresh's own metadata knows the new
+        // leader. Refreshed in the background, so this refresh is not held up and the next one uses the new leaders.
+        for (rd_kafka_t *client : {readUncommitted, readCommitted}) {
+            Background::run("metadata-refresh", [client, keepAlive = context.sharedConnection()] {
+                const struct rd_kafka_metadata *metadata = nullptr;
+                if (rd_kafka_metadata(client, 0, nullptr, &metadata, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR)
+                    rd_kafka_metadata_destroy(metadata);
+            });
         }
     }
     for (auto it = failures.cbegin(); it != failures.cend(); ++it) {

@@ -6,6 +6,7 @@
 #include "bootstrapaddress.h"
 #include "clienthandle.h"
 #include "deadline.h"
+#include "kafkaconnection.h"
 #include "kafkalog.h"
 #include "rdkafkaptr.h"
 #include "reachability.h"
@@ -504,13 +505,17 @@ bool Probe::handshakeStep()
     const auto setupMs = std::max<qint64>(1000, m_options.handshakeTimeout.count() - 1500);
     // Connection closes stay logged (the refresh turns that off): a listener hanging up on the first request is
     // how a TLS or SASL port shows itself to a client that speaks neither.
+    // A consumer handle with the admin group, as the session's admin client: the probe reads a group's offsets too,
+    // and a producer handle crashes librdkafka when that read meets NOT_COORDINATOR (see KafkaConnection::client).
     const QList<ClientProperty> extra{
         {"socket.connection.setup.timeout.ms", QByteArray::number(setupMs)},
+        {"group.id", kAdminGroupId},
+        {"enable.auto.commit", "false"},
     };
     m_client = std::make_shared<ProbeClient>();
     m_client->observer = std::make_unique<ProbeObserver>(m_context);
     QString error;
-    m_client->client = createObservedClient(RD_KAFKA_PRODUCER, m_profile, extra, m_client->observer.get(), &error);
+    m_client->client = createObservedClient(RD_KAFKA_CONSUMER, m_profile, extra, m_client->observer.get(), &error);
     if (!m_client->client) {
         const Diagnosis d = diagnoseClientMessage(0, error, m_context);
         return fail(d.category == DiagnosisCategory::Unknown ? DiagnosisCategory::InvalidConfiguration : d.category,

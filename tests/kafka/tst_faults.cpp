@@ -1,0 +1,330 @@
+// The fault suite (ctest label "fault"): each fault librdkafka's mock cluster can inject, during a refresh, with
+// what the user must then see. Invariants for every case: the refresh returns within the profile's timeout budget;
+// every value it shows is the true one (an offset it could not read is absent, never invented or stale-as-new);
+// whatever is missing is named by an error (on the partition, the group, or the refresh); and once the fault is
+// gone the next refreshes recover by themselves, with the same fetcher (no restart, no leaked state).
+#include "background.h"
+#include "mockcluster.h"
+#include "snapshotfetcher.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <librdkafka/rdkafka_mock.h>
+
+using namespace OffsetLens;
+using namespace OffsetLens::Test;
+
+namespace {
+
+const QString kTopic = QStringLiteral("events");
+const QString kGroup = QStringLiteral("readers");
+constexpr int kPartitions = 6;
+constexpr qint64 kMessages = 4;
+// What the group committed, per partition (the others have no commit).
+const QHash<int, qint64> kCommitted{{0, 1}, {3, 2}, {5, 4}};
+constexpr int kTimeoutMs = 2000;
+
+// The refresh's budget: metadata, then watermarks and groups side by side, each bounded by the request timeout,
+// plus librdkafka's own retries and connection set-up.
+constexpr qint64 kBudgetMs = 3 * kTimeoutMs + 3000;
+
+// The refresh's errors apart from the note every refresh of the mock carries (it cannot list groups).
+QStringList faultErrors(const ClusterSnapshot &s)
+{
+    QStringList errors = s.errors;
+    errors.removeIf(
+        [](const QString &e) { return e.startsWith(QStringLiteral("This cluster did not answer ListGroups")); });
+    return errors;
+}
+
+struct Check
+{
+    int partitionsWithHw = 0;
+    int partitionsExplained = 0; // no HW, and an error says why
+    bool offsetsComplete = false;
+    bool groupExplained = false;
+};
+
+// Every shown value true, every missing one explained; returns what was shown.
+Check checkHonest(const ClusterSnapshot &s)
+{
+    Check c;
+    const TopicInfo *topic = s.findTopic(kTopic);
+    if (!topic) {
+        // Without metadata nothing can be shown: the refresh must say why.
+        if (faultErrors(s).isEmpty())
+            qWarning() << "topic missing without an error";
+        return c;
+    }
+    for (const PartitionInfo &p : topic->partitions) {
+        // A log start that could not be read is absent (and explained), never a guess.
+        if (p.logStartOffset != kNoOffset && p.logStartOffset != 0)
+            qWarning() << "wrong log start on" << p.partition << p.logStartOffset;
+        if (p.logStartOffset == kNoOffset && p.error.isEmpty() && faultErrors(s).isEmpty())
+            qWarning() << "partition" << p.partition << "has no log start and no error";
+        if (p.highWatermark != kNoOffset) {
+            if (p.highWatermark != kMessages)
+                qWarning() << "wrong HW on" << p.partition << p.highWatermark;
+            else
+                ++c.partitionsWithHw;
+        } else if (!p.error.isEmpty() || !faultErrors(s).isEmpty()) {
+            ++c.partitionsExplained;
+        } else {
+            qWarning() << "partition" << p.partition << "has no HW and no error";
+        }
+    }
+    const GroupInfo *group = s.findGroup(kGroup);
+    if (!group) {
+        c.groupExplained = !faultErrors(s).isEmpty();
+        return c;
+    }
+    int right = 0;
+    int wrong = 0;
+    for (const CommittedOffset &o : group->offsets) {
+        if (o.offset < 0)
+            continue;
+        if (o.tp.topic == kTopic && kCommitted.value(o.tp.partition, -1) == o.offset)
+            ++right;
+        else
+            ++wrong;
+    }
+    if (wrong > 0)
+        qWarning() << "wrong committed offsets:" << wrong;
+    c.offsetsComplete = wrong == 0 && right == kCommitted.size();
+    c.groupExplained = !group->error.isEmpty() || !faultErrors(s).isEmpty();
+    return c;
+}
+
+bool allHonestAndExplained(const Check &c, const ClusterSnapshot &s)
+{
+    const TopicInfo *topic = s.findTopic(kTopic);
+    const bool partitionsOk =
+        topic ? c.partitionsWithHw + c.partitionsExplained == kPartitions : !faultErrors(s).isEmpty();
+    return partitionsOk && (c.offsetsComplete || c.groupExplained);
+}
+
+bool fullyRecovered(const Check &c, const ClusterSnapshot &s)
+{
+    const TopicInfo *topic = s.findTopic(kTopic);
+    const bool logStarts = topic && std::all_of(topic->partitions.cbegin(), topic->partitions.cend(),
+                                                [](const PartitionInfo &p) { return p.logStartOffset == 0; });
+    return c.partitionsWithHw == kPartitions && logStarts && c.offsetsComplete && faultErrors(s).isEmpty();
+}
+
+// Counts the warnings checkHonest raises: any is a dishonest value.
+int g_warnings = 0;
+QtMessageHandler g_previous = nullptr;
+void countWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg && context.category && QByteArray(context.category) == "default")
+        ++g_warnings;
+    g_previous(type, context, message);
+}
+
+} // namespace
+
+class TestFaults : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        g_previous = qInstallMessageHandler(countWarnings);
+        m_mock = std::make_unique<MockCluster>(3);
+        QVERIFY(m_mock->isValid());
+        QVERIFY(m_mock->createTopic(kTopic, kPartitions));
+        QList<std::pair<QString, int>> all;
+        for (int p = 0; p < kPartitions; ++p) {
+            QVERIFY(m_mock->setLeader(kTopic, p, p % 3 + 1)); // every broker leads some
+            all.append({kTopic, p});
+        }
+        QVERIFY(m_mock->produceMany(all, int(kMessages)));
+        QList<MockCluster::Commit> commits;
+        for (auto it = kCommitted.cbegin(); it != kCommitted.cend(); ++it)
+            commits.append({kTopic, it.key(), it.value(), QString()});
+        QVERIFY(m_mock->commit(kGroup, commits));
+    }
+
+    void cleanupTestCase()
+    {
+        // Metadata refreshes the fetchers started in the background finish before the process does.
+        QVERIFY(Background::waitForIdle(std::chrono::seconds(10)));
+        m_mock.reset();
+        qInstallMessageHandler(g_previous);
+    }
+
+    void init() { g_warnings = 0; }
+
+    void pushedRequestErrors_data()
+    {
+        QTest::addColumn<int>("apiKey");
+        QTest::addColumn<int>("error");
+        QTest::addColumn<int>("count");
+        // Retriable ones, a few in a row (librdkafka retries them, or the refresh names them), then errors that no
+        // retry cures.
+        QTest::newRow("Metadata, leader not available") << 3 << int(RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE) << 3;
+        QTest::newRow("Metadata, cluster authorization")
+            << 3 << int(RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED) << 10;
+        QTest::newRow("ListOffsets, not leader") << 2 << int(RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION) << 3;
+        QTest::newRow("ListOffsets, timed out") << 2 << int(RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT) << 10;
+        QTest::newRow("ListOffsets, topic authorization")
+            << 2 << int(RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED) << 10;
+        QTest::newRow("FindCoordinator, not available") << 10 << int(RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE) << 3;
+        QTest::newRow("FindCoordinator, group authorization")
+            << 10 << int(RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED) << 10;
+        QTest::newRow("OffsetFetch, load in progress") << 9 << int(RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS) << 3;
+        QTest::newRow("OffsetFetch, not coordinator") << 9 << int(RD_KAFKA_RESP_ERR_NOT_COORDINATOR) << 10;
+        QTest::newRow("OffsetFetch, group authorization")
+            << 9 << int(RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED) << 10;
+    }
+
+    void pushedRequestErrors()
+    {
+        QFETCH(int, apiKey);
+        QFETCH(int, error);
+        QFETCH(int, count);
+        SnapshotFetcher fetcher(profile());
+        const std::atomic_bool cancelled{false};
+        bool ok = false;
+        const ClusterSnapshot before = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        QVERIFY(ok);
+        const Check baseline = checkHonest(before);
+        QVERIFY2(fullyRecovered(baseline, before), qPrintable(QStringLiteral("%1 HWs, commits %2; %3")
+                                                                  .arg(baseline.partitionsWithHw)
+                                                                  .arg(baseline.offsetsComplete)
+                                                                  .arg(before.errors.join(QLatin1Char('\n')))));
+
+        m_mock->pushRequestErrors(apiKey, QList<rd_kafka_resp_err_t>(count, rd_kafka_resp_err_t(error)));
+        QElapsedTimer timer;
+        timer.start();
+        const ClusterSnapshot faulty = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        const qint64 took = timer.elapsed();
+        const Check c = checkHonest(faulty);
+        qInfo() << "with" << count << "x" << rd_kafka_err2name(rd_kafka_resp_err_t(error)) << "the refresh took" << took
+                << "ms; shown" << c.partitionsWithHw << "HWs," << (c.offsetsComplete ? "all" : "not all")
+                << "commits; errors:" << faulty.errors;
+        QVERIFY2(took < kBudgetMs, qPrintable(QString::number(took)));
+        QCOMPARE(g_warnings, 0); // nothing shown was wrong
+        QVERIFY2(allHonestAndExplained(c, faulty), qPrintable(faulty.errors.join(QLatin1Char('\n'))));
+
+        // The fault gone, the same fetcher recovers within a few refreshes.
+        m_mock->clearRequestErrors(apiKey);
+        QVERIFY(recovers(fetcher));
+    }
+
+    // A broker taken down in the middle of the refreshes, then back up.
+    void brokerDownThenUp()
+    {
+        SnapshotFetcher fetcher(profile());
+        const std::atomic_bool cancelled{false};
+        bool ok = false;
+        const ClusterSnapshot before = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        QVERIFY(fullyRecovered(checkHonest(before), before));
+        const int down = 2;
+        m_mock->setBrokerDown(down);
+        QElapsedTimer timer;
+        timer.start();
+        const ClusterSnapshot faulty = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        const qint64 took = timer.elapsed();
+        const Check c = checkHonest(faulty);
+        qInfo() << "broker" << down << "down: the refresh took" << took << "ms; shown" << c.partitionsWithHw << "HWs";
+        m_mock->setBrokerUp(down);
+        QVERIFY2(took < kBudgetMs, qPrintable(QString::number(took)));
+        QCOMPARE(g_warnings, 0);
+        QVERIFY(allHonestAndExplained(c, faulty));
+        QVERIFY2(c.partitionsWithHw < kPartitions, "a down leader's partitions cannot have been read");
+        QVERIFY(faulty.errors.join(QLatin1Char('\n')).contains(QStringLiteral("Broker %1").arg(down)));
+        QVERIFY(recovers(fetcher));
+    }
+
+    // One broker answering only after 3 s, with a 2 s request timeout: its partitions are named, the others shown.
+    void slowBroker()
+    {
+        SnapshotFetcher fetcher(profile());
+        const std::atomic_bool cancelled{false};
+        bool ok = false;
+        fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        m_mock->setRtt(3, 3000);
+        QElapsedTimer timer;
+        timer.start();
+        const ClusterSnapshot slow = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        const qint64 took = timer.elapsed();
+        const Check c = checkHonest(slow);
+        qInfo() << "broker 3 at 3 s RTT: the refresh took" << took << "ms; shown" << c.partitionsWithHw << "HWs";
+        m_mock->setRtt(3, 0);
+        QVERIFY2(took < kBudgetMs, qPrintable(QString::number(took)));
+        QCOMPARE(g_warnings, 0);
+        QVERIFY(allHonestAndExplained(c, slow));
+        QVERIFY(recovers(fetcher));
+    }
+
+    // The group's coordinator moves to another broker: the next refreshes find it there.
+    void coordinatorMoved()
+    {
+        SnapshotFetcher fetcher(profile());
+        const std::atomic_bool cancelled{false};
+        bool ok = false;
+        fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        for (const int broker : {1, 2, 3}) {
+            rd_kafka_mock_coordinator_set(m_mock->handle(), "group", kGroup.toUtf8().constData(), broker);
+            const ClusterSnapshot s = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+            QCOMPARE(g_warnings, 0);
+            QVERIFY(allHonestAndExplained(checkHonest(s), s));
+            QVERIFY2(recovers(fetcher), qPrintable(QString::number(broker)));
+        }
+    }
+
+    // A partition's leader moves, or it has none for a while: its HW is never taken from the old leader's answer.
+    void leaderMovedOrGone()
+    {
+        SnapshotFetcher fetcher(profile());
+        const std::atomic_bool cancelled{false};
+        bool ok = false;
+        fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        QVERIFY(m_mock->setLeader(kTopic, 0, 2));
+        const ClusterSnapshot moved = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        QCOMPARE(g_warnings, 0);
+        QVERIFY(allHonestAndExplained(checkHonest(moved), moved));
+        QVERIFY(recovers(fetcher));
+        // No leader (-1): the partition is shown without offsets and with a reason until a leader is back.
+        rd_kafka_mock_partition_set_leader(m_mock->handle(), kTopic.toUtf8().constData(), 1, -1);
+        const ClusterSnapshot leaderless = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+        QCOMPARE(g_warnings, 0);
+        QVERIFY(allHonestAndExplained(checkHonest(leaderless), leaderless));
+        QVERIFY(m_mock->setLeader(kTopic, 1, 2));
+        QVERIFY(recovers(fetcher));
+        QVERIFY(m_mock->setLeader(kTopic, 0, 1));
+        QVERIFY(m_mock->setLeader(kTopic, 1, 2));
+    }
+
+private:
+    ConnectionProfile profile() const
+    {
+        ConnectionProfile p = m_mock->profile(QStringLiteral("faults"), kTimeoutMs);
+        p.pinnedGroups = {kGroup}; // the mock cannot list groups
+        return p;
+    }
+
+    // Up to five refreshes until everything is shown again, without an error.
+    static bool recovers(SnapshotFetcher &fetcher)
+    {
+        const std::atomic_bool cancelled{false};
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            bool ok = false;
+            const ClusterSnapshot s = fetcher.fetch(SnapshotFetcher::Options(), cancelled, &ok);
+            const Check c = checkHonest(s);
+            if (ok && fullyRecovered(c, s))
+                return true;
+            qInfo() << "not recovered yet:" << c.partitionsWithHw << "HWs," << c.offsetsComplete << faultErrors(s);
+            QTest::qWait(500);
+        }
+        return false;
+    }
+
+    std::unique_ptr<MockCluster> m_mock;
+};
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"
