@@ -166,6 +166,16 @@ std::vector<GroupPlan> scenarioGroups(const DemoProducer &producer, std::uint64_
     }
     plans.push_back(replay);
 
+    // A consumer that hangs on a message a few seconds in and stays in its group: its offset stalls.
+    GroupPlan invoices{kInvoiceRendererGroup, "range", {}, {}};
+    invoices.startBehind(producer, kPayments, kPaymentsPartitions, seed, 800, 0, 5);
+    {
+        DemoConsumer::Config &c = invoices.addMember("invoice-renderer-1", kPayments, DemoConsumer::Style::Stuck);
+        c.autoCommitIntervalMs = 1000;
+        c.stuckAfterMs = 10000;
+    }
+    plans.push_back(invoices);
+
     // An idle group whose offsets vanish shortly after start.
     GroupPlan nightly{kNightlyReportGroup, "range", {}, {}};
     nightly.startBehind(producer, kPayments, kPaymentsPartitions, seed, 700, 30, 60);
@@ -274,9 +284,9 @@ bool DemoCluster::Private::startScenario(QString *error)
         return false;
 
     // Coordinators are pinned so that the demo can report them (the mock has no DescribeGroups).
-    for (const char *groupId :
-         {kDataFlowGroup, kKlineGroup, kPaymentsGroup, kBillingReplayGroup, kStackChargeGroup, kSharedGroup,
-          kInventoryAuditGroup, kInventoryRebuildGroup, kTradeArchiverGroup, kLedgerReplayGroup, kNightlyReportGroup})
+    for (const char *groupId : {kDataFlowGroup, kKlineGroup, kPaymentsGroup, kBillingReplayGroup, kStackChargeGroup,
+                                kSharedGroup, kInventoryAuditGroup, kInventoryRebuildGroup, kTradeArchiverGroup,
+                                kLedgerReplayGroup, kNightlyReportGroup, kInvoiceRendererGroup})
         pinMockCoordinator(cluster, groupId, coordinatorFor(groupId));
     for (const char *topic : kScheduleTopics) {
         const std::string groupId = stackChargeTopicGroup(topic);

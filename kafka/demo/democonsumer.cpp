@@ -91,6 +91,7 @@ bool DemoConsumer::start(const std::string &bootstrap, QString *error)
     m_slot = m_table->addMember(QString::fromStdString(m_config.groupId), QString::fromStdString(m_config.clientId));
     m_nextPause = Clock::now() + std::chrono::seconds(20 + static_cast<int>(mix64(m_config.seed) % 15));
     m_nextRewind = Clock::now() + std::chrono::milliseconds(m_config.rewindEveryMs);
+    m_stuckAt = Clock::now() + std::chrono::milliseconds(m_config.stuckAfterMs);
     m_thread = std::thread([this] { run(); });
     return true;
 }
@@ -128,14 +129,21 @@ void DemoConsumer::run()
 {
     rd_kafka_t *rk = m_handle.get();
     while (!m_stop.isRequested()) {
+        bool consumed = false;
         if (rd_kafka_message_t *message = rd_kafka_consumer_poll(rk, static_cast<int>(kPollTimeout.count()))) {
-            if (message->err)
+            if (message->err) {
                 qCDebug(lcDemo, "%s: %s", m_config.clientId.c_str(), rd_kafka_message_errstr(message));
-            else
+            } else {
+                // The position moves as the message is handed over, before it is processed, and auto-commit may
+                // commit it any moment after: publish it now, or a refresh can see a commit ahead of the position
+                // it was told (a crash that "skips" messages, which never happened).
+                publish(true);
                 handle(message);
+                consumed = true;
+            }
             rd_kafka_message_destroy(message);
         }
-        publish(std::exchange(m_publishNow, false));
+        publish(std::exchange(m_publishNow, false) || consumed);
     }
     // The demo only stops when the whole mock cluster goes away, so a clean LeaveGroup and a final commit buy
     // nothing, and rd_kafka_consumer_close() can wait seconds for a rebalance in progress: skip it.
@@ -161,6 +169,21 @@ void DemoConsumer::handle(const rd_kafka_message_t *message)
     }
     case Style::Retrying:
         processRetrying(message);
+        return;
+    case Style::Stuck:
+        if (Clock::now() >= m_stuckAt) {
+            // A message whose processing never ends: go back to it and stop fetching there. Polling goes on, so the
+            // member stays in the group and auto-commit keeps committing the same offset while the lag grows
+            // (Burrow's STALL). After a rebalance the next message lands here again.
+            PartitionListPtr list(rd_kafka_topic_partition_list_new(1));
+            rd_kafka_topic_partition_list_add(list.get(), rd_kafka_topic_name(message->rkt), message->partition)
+                ->offset = message->offset;
+            if (rd_kafka_error_t *error = rd_kafka_seek_partitions(m_handle.get(), list.get(), 1000))
+                rd_kafka_error_destroy(error);
+            rd_kafka_pause_partitions(m_handle.get(), list.get());
+            m_seekPositions[message->partition] = message->offset;
+            publish(true);
+        }
         return;
     case Style::Rewinding:
         if (Clock::now() >= m_nextRewind) {

@@ -28,6 +28,7 @@ public:
         Throttled, // limited throughput plus periodic pauses (a slow downstream); auto-commit
         Retrying,  // at-least-once: commits only after success, failed messages are retried after a backoff
         Rewinding, // a replay job: keeps up, but every rewindEveryMs seeks back rewindBy messages and commits there
+        Stuck,     // keeps up for stuckAfterMs, then hangs on a message (a poison pill) while staying in the group
     };
     struct Config
     {
@@ -44,6 +45,7 @@ public:
         std::string autoOffsetReset = "earliest";
         int rewindEveryMs = 30000; // Rewinding
         int rewindBy = 100;        // Rewinding: messages per partition
+        int stuckAfterMs = 10000;  // Stuck
     };
 
     DemoConsumer(Config config, std::shared_ptr<DemoGroupTable> table, StopSignal &stop);
@@ -79,6 +81,8 @@ private:
     std::chrono::steady_clock::time_point m_nextPause;
     // Rewinding
     std::chrono::steady_clock::time_point m_nextRewind;
+    // Stuck
+    std::chrono::steady_clock::time_point m_stuckAt;
     void rewind();
     // Retrying: attempts so far per (partition, offset) of the message being retried
     std::map<std::pair<std::int32_t, std::int64_t>, int> m_attempts;

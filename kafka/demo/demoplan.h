@@ -51,7 +51,8 @@ inline constexpr char kTradeArchiverGroup[] = "trade-archiver";
 inline constexpr double kTradeArchiverRate = 3.0; // msg/s, about a third of what sol-trades receives
 inline constexpr char kLedgerReplayGroup[] = "ledger-replay";
 inline constexpr int kLedgerReplayRewindEveryMs = 30000;
-inline constexpr int kLedgerReplayRewindBy = 60; // messages, per partition: replayed in about 18 s
+inline constexpr int kLedgerReplayRewindBy = 60;                    // messages, per partition: replayed in about 18 s
+inline constexpr char kInvoiceRendererGroup[] = "invoice-renderer"; // hangs on a message 10 s in (STALL)
 inline constexpr char kNightlyReportGroup[] = "nightly-report";
 inline constexpr int kNightlyReportVanishAfterMs = 40000;
 // What the demo's brokers say offsets.retention.minutes is (3 days): the demo's idle groups are then due to expire

@@ -473,8 +473,9 @@ void TestDemoCluster::doctorFindsTheDemoScenarios()
 void TestDemoCluster::doctorFindsTheLiveScenariosOverTime()
 {
     // Refreshes every 2 s for over a minute, through the tracker and the doctor's memory exactly as the app's lag
-    // monitor feeds them: the slow archiver's lag grows, the replay job rewinds, the nightly report's offsets
-    // vanish, and the idle groups' offsets are due to expire under the demo brokers' 3-day retention.
+    // monitor feeds them: the slow archiver's lag grows, the replay job rewinds, the invoice renderer stalls, the
+    // nightly report's offsets vanish, and the idle groups' offsets are due to expire under the demo brokers' 3-day
+    // retention.
     const std::unique_ptr<SnapshotFetcher> demoFetcher = fetcherOf(*m_demo);
     SnapshotFetcher &fetcher = *demoFetcher;
     const std::atomic_bool cancelled = false;
@@ -487,6 +488,7 @@ void TestDemoCluster::doctorFindsTheLiveScenariosOverTime()
     const QString rewound = QStringLiteral("consumer-rewound ledger-replay");
     const QString vanished = QStringLiteral("offsets-vanished nightly-report");
     const QString expiring = QStringLiteral("offsets-expiring billing-replay");
+    const QString stalled = QStringLiteral("consumer-stalled invoice-renderer");
     while (timer.elapsed() < 120000) {
         bool ok = false;
         const ClusterSnapshot s = fetcher.fetch({}, cancelled, &ok);
@@ -501,7 +503,8 @@ void TestDemoCluster::doctorFindsTheLiveScenariosOverTime()
         input.history = memory.histories();
         for (const Finding &f : diagnose(input))
             seen.insert(findingRuleId(f.rule) + QLatin1Char(' ') + f.groupId, f);
-        if (seen.contains(growing) && seen.contains(rewound) && seen.contains(vanished) && seen.contains(expiring))
+        if (seen.contains(growing) && seen.contains(rewound) && seen.contains(vanished) && seen.contains(expiring) &&
+            seen.contains(stalled))
             break;
         QTest::qWait(2000);
     }
@@ -510,7 +513,7 @@ void TestDemoCluster::doctorFindsTheLiveScenariosOverTime()
     keys.sort();
     for (const QString &key : std::as_const(keys))
         qInfo().noquote() << findingSeverityId(seen.value(key).severity) << key << "-" << seen.value(key).title;
-    for (const QString &key : {growing, rewound, vanished, expiring})
+    for (const QString &key : {growing, rewound, vanished, expiring, stalled})
         QVERIFY2(seen.contains(key), qPrintable(key + QStringLiteral(" not among ") + keys.join(QStringLiteral(", "))));
 
     const Finding &grow = seen.value(growing);
