@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -326,6 +327,50 @@ private Q_SLOTS:
         const QJsonObject partition = vanished.value(QStringLiteral("partitions")).toArray().at(0).toObject();
         QCOMPARE(partition.value(QStringLiteral("topic")).toString(), QStringLiteral("payments"));
         QCOMPARE(partition.value(QStringLiteral("committed")).toInteger(), 42);
+    }
+
+    // Issue 12: a password and an OAUTHBEARER config planted in --command-config never reach what the commands
+    // print (errors included: the mock speaks no SASL, so every command fails to connect and explains why), nor any
+    // file they leave in the app's data folder.
+    void plantedSecretsAreNeverPrinted()
+    {
+        const QByteArray planted = "PLANTED-S3cret-e2e";
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QList<QByteArray> configs{
+            "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.username=alice\nsasl.password=" + planted,
+            "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=OAUTHBEARER\nsasl.oauthbearer.config=" + planted,
+            "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common."
+            "security.plain.PlainLoginModule required username=\"alice\" password=\"" +
+                planted + "\";",
+        };
+        const QList<QStringList> commands{
+            {QStringLiteral("test-connection")}, {QStringLiteral("describe"), QStringLiteral("--all-groups")},
+            {QStringLiteral("topics")},          {QStringLiteral("list-groups")},
+            {QStringLiteral("doctor")},
+        };
+        int n = 0;
+        for (const QByteArray &config : configs) {
+            const QString file = dir.filePath(QStringLiteral("client-%1.properties").arg(++n));
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(config + '\n');
+            f.close();
+            for (QStringList args : commands) {
+                args << QStringLiteral("--bootstrap") << m_bootstrap << QStringLiteral("--command-config") << file
+                     << QStringLiteral("--timeout") << QStringLiteral("2000");
+                const Result r = run(args);
+                QVERIFY2(r.exitCode != 0, qPrintable(args.join(QLatin1Char(' ')))); // SASL to a plaintext port
+                QVERIFY2(!QString(r.out + r.err).contains(QString::fromLatin1(planted)),
+                         qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(":\n") + r.out + r.err));
+            }
+        }
+        QDirIterator files(m_dataHome.path(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            QFile f(files.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains(planted), qPrintable(f.fileName()));
+        }
     }
 
     void doctorGroupFilterAndExitCodes()
