@@ -9,10 +9,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace OffsetLens;
 using namespace OffsetLens::DiagnosisTestData;
@@ -168,6 +171,24 @@ private Q_SLOTS:
         QCOMPARE(panel.currentFinding()->groupId, QStringLiteral("lost"));
         QCOMPARE(findingRuleId(panel.currentFinding()->rule), QStringLiteral("committed-below-log-start"));
         QVERIFY(panel.detailText().contains(QStringLiteral("2,000")));
+
+        // The same diagnosis again (every refresh sends one): the fix button a keyboard user is on stays the same
+        // widget, with the focus, and the pane keeps its scroll position.
+        panel.resize(900, 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QList<Finding> again = findingsOf(doctorSnapshot(2000));
+        QPointer<QPushButton> fix = panel.actionButtons().constFirst();
+        fix->setFocus();
+        QScrollBar *scroll = panel.findChild<QTextBrowser *>()->verticalScrollBar();
+        scroll->setValue(scroll->maximum());
+        const int bottom = scroll->value();
+        QVERIFY(bottom > 0);
+        panel.setFindings(QStringLiteral("c1"), again);
+        QVERIFY(fix);
+        QCOMPARE(panel.actionButtons().constFirst(), fix.data());
+        QVERIFY(fix->hasFocus());
+        QCOMPARE(scroll->value(), bottom);
 
         const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
         if (!shots.isEmpty()) {

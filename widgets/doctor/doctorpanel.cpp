@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -261,13 +262,29 @@ void DoctorPanel::updateSummary()
 
 void DoctorPanel::showCurrent()
 {
-    qDeleteAll(m_actionButtons);
-    m_actionButtons.clear();
     const Finding *f = currentFinding();
+    // Refreshes re-send the same finding every few seconds: leave the pane alone then, so its scroll position and
+    // the keyboard focus on a fix button survive. A finding whose numbers moved keeps its scroll position, and its
+    // buttons when its fixes are the same.
+    const bool sameSubject = f && m_shown && m_shown->rule == f->rule && m_shown->groupId == f->groupId &&
+                             m_shown->topic == f->topic && m_shownBlocked == m_writeBlocked;
+    if (sameSubject && *m_shown == *f && m_shownEvaluated == m_model->isEvaluated())
+        return;
+    const bool keepButtons = sameSubject && m_shown->actions == f->actions;
+    const int scroll = sameSubject ? m_detail->verticalScrollBar()->value() : 0;
+    m_shown = f ? std::optional<Finding>(*f) : std::nullopt;
+    m_shownBlocked = m_writeBlocked;
+    m_shownEvaluated = m_model->isEvaluated();
+    if (!keepButtons) {
+        qDeleteAll(m_actionButtons);
+        m_actionButtons.clear();
+    }
     m_peek->setEnabled(f && !f->partitions.isEmpty());
     m_copy->setEnabled(m_health->rowCount() > 0);
-    m_blocked->clear();
-    m_blocked->hide();
+    if (!keepButtons) {
+        m_blocked->clear();
+        m_blocked->hide();
+    }
     if (!f) {
         QString text;
         if (!m_model->isEvaluated())
@@ -331,6 +348,9 @@ void DoctorPanel::showCurrent()
         html += QStringLiteral("</ul>");
     }
     m_detail->setHtml(html);
+    m_detail->verticalScrollBar()->setValue(scroll);
+    if (keepButtons)
+        return;
 
     // One button per fix that the reset preview can open, the recommended one first (and default).
     QStringList blocked;

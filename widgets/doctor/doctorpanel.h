@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QHBoxLayout;
@@ -82,6 +84,10 @@ private:
     QString m_scopeGroup;
     QString m_scopeTopic;
     QString m_writeBlocked;
+    // What the detail pane shows now (see showCurrent).
+    std::optional<Finding> m_shown;
+    QString m_shownBlocked;
+    bool m_shownEvaluated = false;
 };
 
 } // namespace OffsetLens
