@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 namespace OffsetLens::Demo {
@@ -113,21 +114,33 @@ bool setUpScale(rd_kafka_mock_cluster_t *cluster, const std::string &bootstrap,
     }
     // Messages and commits are independent (a commit may name an offset before its message lands), so they run
     // side by side: two producers, each on half of the topics, plus the commits. The mock answers them all.
-    const std::size_t half = topics.size() / 2;
-    QString produceError[2];
+    // Producers, each on a slice of the topics: a librdkafka producer's cost per message grows with the number of
+    // partitions it produces to (its broker threads walk them all), so slices of about 5,000 partitions keep
+    // 100,000 partitions from taking a minute. Three at a time: each holds its queued messages until flushed.
+    constexpr std::size_t kPartitionsPerProducer = 5000;
+    constexpr std::size_t kConcurrentProducers = 3;
+    const std::size_t slices = std::clamp<std::size_t>(topics.size() * std::size_t(partitions) / kPartitionsPerProducer,
+                                                       1, std::max<std::size_t>(1, topics.size()));
+    std::vector<QString> produceError(slices);
+    std::atomic<std::size_t> nextSlice = 0;
     std::vector<std::thread> producers;
     if (messages > 0) {
-        producers.emplace_back(
-            [&] { produceMessages(bootstrap, topics, 0, half, partitions, messages, &produceError[0]); });
-        producers.emplace_back(
-            [&] { produceMessages(bootstrap, topics, half, topics.size(), partitions, messages, &produceError[1]); });
+        for (std::size_t w = 0; w < std::min(slices, kConcurrentProducers); ++w) {
+            producers.emplace_back([&] {
+                for (std::size_t k = nextSlice++; k < slices; k = nextSlice++) {
+                    produceMessages(bootstrap, topics, topics.size() * k / slices, topics.size() * (k + 1) / slices,
+                                    partitions, messages, &produceError[k]);
+                }
+            });
+        }
     }
     QString commitError;
     const bool committed = commitGroupOffsets(bootstrap, commits, 60s, &commitError);
     const qint64 commitMs = timer.elapsed();
     for (std::thread &producer : producers)
         producer.join();
-    for (const QString &failure : {commitError, produceError[0], produceError[1]}) {
+    produceError.push_back(commitError);
+    for (const QString &failure : produceError) {
         if (!failure.isEmpty()) {
             if (error)
                 *error = failure;
