@@ -171,10 +171,8 @@ void LagMonitor::seedDoctor(const QHash<QString, GroupHistory> &histories)
         w,
         [w, histories] {
             DiagnosisMemory older;
-            for (const GroupHistory &history : histories) {
-                for (const GroupSample &sample : history.samples)
-                    older.observe({sample}, sample.timeMs);
-            }
+            for (const GroupHistory &history : histories)
+                older.observeHistory(history);
             w->memory.mergeOlder(older);
         },
         Qt::QueuedConnection);

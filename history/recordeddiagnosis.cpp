@@ -17,8 +17,7 @@ qsizetype condenseRecordedHistory(const LagHistoryDatabase &db, qint64 nowMs, Di
         ++groups;
         if (oldest == 0 || history.samples.constFirst().timeMs < oldest)
             oldest = history.samples.constFirst().timeMs;
-        for (const GroupSample &sample : history.samples)
-            memory.observe({sample}, sample.timeMs);
+        memory.observeHistory(history);
     }
     if (oldestMs)
         *oldestMs = oldest;

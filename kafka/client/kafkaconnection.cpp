@@ -57,7 +57,8 @@ rd_kafka_t *KafkaConnection::client(Client kind, QString *errorMessage)
         // moves while its offsets are read (a broker restart). With a group, that query goes to this idle group
         // and the request just fails with "Not coordinator", which the next refresh gets past. The fault suite
         // (tst_faults) pushes NOT_COORDINATOR at OffsetFetch to keep it so.
-        properties += {{"group.id", kAdminGroupId}, {"enable.auto.commit", "false"}};
+        type = kAdminClientType;
+        properties += adminClientProperties();
         break;
     case Client::ReadUncommitted:
         properties += standaloneConsumerProperties("read_uncommitted", m_profile.requestTimeoutMs);

@@ -9,10 +9,6 @@
 
 namespace OffsetLens {
 
-// The consumer group of the connection's admin client (see KafkaConnection::client): it never joins it or commits to
-// it; the brokers only see it in FindCoordinator requests.
-inline constexpr char kAdminGroupId[] = "offsetlens-admin-client";
-
 // The librdkafka clients of one connection profile, created on first use and shared by every job of a session
 // (librdkafka handles are thread-safe). Owned through std::shared_ptr: running jobs, and the blocking calls they
 // left behind, keep it alive. Destroying the clients can block for a second or more (librdkafka joins its broker
@@ -21,6 +17,15 @@ inline constexpr char kAdminGroupId[] = "offsetlens-admin-client";
 class KafkaConnection
 {
 public:
+    // What every client that reads group offsets through the admin API is: a consumer handle with a group of its
+    // own that it never joins or commits to (brokers only see it in FindCoordinator), never a producer handle; see
+    // client() for the librdkafka crash this avoids.
+    static constexpr rd_kafka_type_t kAdminClientType = RD_KAFKA_CONSUMER;
+    static QList<ClientProperty> adminClientProperties()
+    {
+        return {{"group.id", "offsetlens-admin-client"}, {"enable.auto.commit", "false"}};
+    }
+
     enum class Client
     {
         Admin,           // metadata and the admin API (groups, committed offsets, writes)

@@ -507,15 +507,16 @@ bool Probe::handshakeStep()
     // how a TLS or SASL port shows itself to a client that speaks neither.
     // A consumer handle with the admin group, as the session's admin client: the probe reads a group's offsets too,
     // and a producer handle crashes librdkafka when that read meets NOT_COORDINATOR (see KafkaConnection::client).
-    const QList<ClientProperty> extra{
-        {"socket.connection.setup.timeout.ms", QByteArray::number(setupMs)},
-        {"group.id", kAdminGroupId},
-        {"enable.auto.commit", "false"},
-    };
+    const QList<ClientProperty> extra =
+        QList<ClientProperty>{
+            {"socket.connection.setup.timeout.ms", QByteArray::number(setupMs)},
+        } +
+        KafkaConnection::adminClientProperties();
     m_client = std::make_shared<ProbeClient>();
     m_client->observer = std::make_unique<ProbeObserver>(m_context);
     QString error;
-    m_client->client = createObservedClient(RD_KAFKA_CONSUMER, m_profile, extra, m_client->observer.get(), &error);
+    m_client->client =
+        createObservedClient(KafkaConnection::kAdminClientType, m_profile, extra, m_client->observer.get(), &error);
     if (!m_client->client) {
         const Diagnosis d = diagnoseClientMessage(0, error, m_context);
         return fail(d.category == DiagnosisCategory::Unknown ? DiagnosisCategory::InvalidConfiguration : d.category,

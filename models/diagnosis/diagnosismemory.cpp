@@ -90,6 +90,12 @@ void DiagnosisMemory::compact(QList<GroupSample> &samples, qint64 newestMs) cons
         samples.remove(1, older - m_limits.maxOlder);
 }
 
+void DiagnosisMemory::observeHistory(const GroupHistory &history)
+{
+    for (const GroupSample &sample : history.samples)
+        observe({sample}, sample.timeMs);
+}
+
 void DiagnosisMemory::mergeOlder(const DiagnosisMemory &older)
 {
     for (auto it = older.m_groups.cbegin(); it != older.m_groups.cend(); ++it) {

@@ -29,6 +29,8 @@ public:
     // One refresh: the samples of every group with a commit (samplesFromSnapshot), all taken at `timeMs`. Samples
     // not newer than a group's newest are ignored (a replay that overlaps the live refreshes).
     void observe(const QList<GroupSample> &samples, qint64 timeMs);
+    // One group's recorded samples (time order), each as its own refresh: replaying a stored history.
+    void observeHistory(const GroupHistory &history);
     // Puts `older` (a memory of the recorded history, built while this one already observed live refreshes) before
     // what this one holds: per group, its samples older than this one's first, then this one's.
     void mergeOlder(const DiagnosisMemory &older);
