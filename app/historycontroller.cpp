@@ -1,5 +1,6 @@
 #include "historycontroller.h"
 
+#include "background.h"
 #include "clustersession.h"
 #include "connectionmanager.h"
 #include "laghistorystore.h"
@@ -119,8 +120,10 @@ void HistoryController::onSnapshot(const QString &clusterId, const AnalyzedSnaps
     it->totalLag.clear();
     for (const GroupOverview &g : snapshot.facts().groups())
         it->totalLag.insert(g.groupId, g.summary.totalLag);
-    it->monitor->observe(snapshot.snapshot());
-    it->store->record(snapshot.snapshot());
+    // A value carried over from an earlier refresh is not a new sample: recording it would draw a flat line (and
+    // make the doctor see a stalled consumer) where nothing was read.
+    it->monitor->observe(snapshot.read());
+    it->store->record(snapshot.read());
 }
 
 void HistoryController::onStatus(const QString &clusterId, const ClusterLagStatus &status)
@@ -128,6 +131,9 @@ void HistoryController::onStatus(const QString &clusterId, const ClusterLagStatu
     const auto cluster = m_clusters.constFind(clusterId);
     if (cluster == m_clusters.cend())
         return;
+    // The findings a status replaces can name millions of partitions (a group's partitions without a commit, on
+    // a cluster of 100,000): they are freed on a background thread, once the views have taken the new ones.
+    auto previous = std::make_pair(m_status.value(clusterId), m_badges.value(clusterId));
     m_status.insert(clusterId, status);
     ClusterBadges badges = badgesFor(status, cluster->totalLag, m_thresholds.value(clusterId));
     badges.profileId = clusterId;
@@ -138,6 +144,7 @@ void HistoryController::onStatus(const QString &clusterId, const ClusterLagStatu
     }
     m_badges.insert(clusterId, badges);
     Q_EMIT badgesChanged(badges);
+    Background::release("history-release", std::move(previous));
 }
 
 void HistoryController::load(const QString &clusterId, const QString &groupId, qint64 fromMs, qint64 toMs,

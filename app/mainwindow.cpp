@@ -452,7 +452,11 @@ void MainWindow::onSnapshot(const QString &id, const AnalyzedSnapshot &analyzed)
         reloadChart(); // this refresh is in the history now (or will be when the chart's load runs after it)
     }
     const QString when = QLocale().toString(snapshot.takenAt.toLocalTime().time(), QLocale::LongFormat);
-    m_lastRefreshText.insert(id, tr("Refreshed %1 in %2 ms").arg(when).arg(snapshot.durationMs));
+    QString refreshed = tr("Refreshed %1 in %2 ms").arg(when).arg(snapshot.durationMs);
+    if (snapshot.carriedValues > 0)
+        refreshed += tr(" · %1 from an earlier refresh (grey)")
+                         .arg(formatCountOf(snapshot.carriedValues, tr("value"), tr("values")));
+    m_lastRefreshText.insert(id, refreshed);
     if (id == currentClusterId())
         updateStatusBar();
     applyPendingSelection();
@@ -506,12 +510,21 @@ void MainWindow::updateStatusBar()
         const QString step = m_connections->refreshStep(id);
         const QString doing = step.isEmpty() ? tr("Refreshing…") : tr("Refreshing: %1…").arg(step.toLower());
         m_refreshLabel->setText(last.isEmpty() ? doing : tr("%1 (%2)").arg(doing, last));
-    } else
-        m_refreshLabel->setText(last);
+    }
     m_cancelAction->setEnabled(refreshing);
     const QStringList problems = m_connections->problems(id);
     const ClusterSession *session = m_connections->session(id);
     const bool failed = !session || session->state() == ClusterSession::State::Failed;
+    if (!refreshing) {
+        // After a failed refresh the panels still show the last one that worked: say how old all of it is.
+        const AnalyzedSnapshot latest = m_connections->latest(id);
+        if (failed && session && latest.isValid()) {
+            const QString at = QLocale().toString(latest.snapshot().takenAt.toLocalTime().time(), QLocale::LongFormat);
+            m_refreshLabel->setText(tr("Stale: everything shown was read at %1").arg(at));
+        } else {
+            m_refreshLabel->setText(last);
+        }
+    }
     if (problems.isEmpty()) {
         m_errorLabel->clear();
     } else if (failed) {

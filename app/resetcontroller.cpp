@@ -75,7 +75,7 @@ ResetController::ResetController(ConnectionManager *connections, QWidget *dialog
     connect(m_connections, &ConnectionManager::profileUpdated, this, [this](const QString &clusterId) {
         const AnalyzedSnapshot latest = m_connections->latest(clusterId);
         if (latest.isValid())
-            updatePermissions(clusterId, latest.snapshot());
+            updatePermissions(clusterId, latest.read());
     });
 }
 
@@ -124,7 +124,7 @@ ResetDialog *ResetController::openReset(const QString &clusterId, const ResetReq
     const AnalyzedSnapshot latest = m_connections->latest(clusterId);
     if (!latest.isValid() || !m_connections->session(clusterId))
         return nullptr;
-    auto *dialog = new ResetDialog(latest.snapshot(), initial, m_parent);
+    auto *dialog = new ResetDialog(latest.read(), initial, m_parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_resets.append({dialog, clusterId, std::make_shared<std::atomic_bool>(false)});
     connect(dialog, &ResetDialog::planRequested, this,
@@ -149,7 +149,7 @@ ResetDialog *ResetController::openReset(const QString &clusterId, const ResetReq
             }
         }
     });
-    dialog->setPermission(permission(clusterId, latest.snapshot(), initial.groupId));
+    dialog->setPermission(permission(clusterId, latest.read(), initial.groupId));
     dialog->show();
     return dialog;
 }
@@ -165,7 +165,7 @@ void ResetController::plan(ResetDialog *dialog, const ResetRequest &request)
     const AnalyzedSnapshot latest = m_connections->latest(clusterId);
     if (!session || !latest.isValid())
         return;
-    const ClusterSnapshot snapshot = latest.snapshot();
+    const ClusterSnapshot snapshot = latest.read();
     // Planning is pure, but date-time strategies ask the cluster for timestamps: a job, superseded by the next edit.
     session->jobs()->submit(
         JobOptions{tr("Planning the reset of %1").arg(request.groupId),
@@ -256,14 +256,14 @@ DeleteOffsetsDialog *ResetController::openDeleteOffsets(const QString &clusterId
     const AnalyzedSnapshot latest = m_connections->latest(clusterId);
     if (!latest.isValid() || !m_connections->session(clusterId))
         return nullptr;
-    auto *dialog = new DeleteOffsetsDialog(latest.snapshot(), groupId, {}, m_parent);
+    auto *dialog = new DeleteOffsetsDialog(latest.read(), groupId, {}, m_parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_deletes.append({dialog, clusterId, groupId});
     connect(dialog, &DeleteOffsetsDialog::deleteRequested, this,
             [this, dialog](const DeleteOffsetsRequest &request) { deleteOffsets(dialog, request); });
     connect(dialog, &QObject::destroyed, this,
             [this] { m_deletes.removeIf([](const DeleteWindow &w) { return !w.dialog; }); });
-    dialog->setPermission(permission(clusterId, latest.snapshot(), groupId));
+    dialog->setPermission(permission(clusterId, latest.read(), groupId));
     dialog->show();
     return dialog;
 }
@@ -306,7 +306,7 @@ void ResetController::deleteGroup(const QString &clusterId, const QString &group
     ClusterSession *session = m_connections->session(clusterId);
     if (!latest.isValid() || !session)
         return;
-    const ResetPermission allowed = permission(clusterId, latest.snapshot(), groupId);
+    const ResetPermission allowed = permission(clusterId, latest.read(), groupId);
     const ConnectionProfile profile = m_connections->profile(clusterId);
     if (!allowed.allowed) {
         QMessageBox::warning(m_parent, tr("Delete Group"),
@@ -327,7 +327,7 @@ void ResetController::deleteGroup(const QString &clusterId, const QString &group
         return;
     const AuditContext where{profile.id, profile.name, profile.bootstrapServers, QStringLiteral("gui")};
     QList<ResetAuditEntry::Row> rows;
-    if (const GroupInfo *group = latest.snapshot().findGroup(groupId)) {
+    if (const GroupInfo *group = latest.read().findGroup(groupId)) {
         for (const CommittedOffset &offset : group->offsets)
             rows.append({offset.tp, offset.offset, kNoOffset, QStringLiteral("deleted")});
     }
@@ -377,16 +377,16 @@ void ResetController::showAuditLog()
 
 void ResetController::onSnapshot(const QString &clusterId, const AnalyzedSnapshot &snapshot)
 {
-    m_tracker.observe(snapshot.snapshot());
+    m_tracker.observe(snapshot.read());
     for (const ResetWindow &w : std::as_const(m_resets)) {
         if (w.dialog && w.clusterId == clusterId)
-            w.dialog->setSnapshot(snapshot.snapshot());
+            w.dialog->setSnapshot(snapshot.read());
     }
     for (const DeleteWindow &w : std::as_const(m_deletes)) {
         if (w.dialog && w.clusterId == clusterId)
-            w.dialog->setSnapshot(snapshot.snapshot());
+            w.dialog->setSnapshot(snapshot.read());
     }
-    updatePermissions(clusterId, snapshot.snapshot());
+    updatePermissions(clusterId, snapshot.read());
 }
 
 void ResetController::updatePermissions(const QString &clusterId, const ClusterSnapshot &snapshot)

@@ -1,7 +1,10 @@
 #include "healthproxymodel.h"
 
+#include "keyedtablemodel.h"
+
 #include <QApplication>
 #include <QBrush>
+#include <QFont>
 
 namespace OffsetLens {
 
@@ -47,6 +50,15 @@ QColor HealthProxyModel::foregroundFor(int health, const QPalette &palette)
 
 QVariant HealthProxyModel::data(const QModelIndex &index, int role) const
 {
+    // A value an earlier refresh read (the last one could not): italic and greyed, so it never passes for news.
+    if ((role == Qt::FontRole || role == Qt::ForegroundRole) &&
+        QIdentityProxyModel::data(index, KeyedTableModel::CarriedFromRole).toLongLong() != 0) {
+        if (role == Qt::ForegroundRole)
+            return QBrush(QApplication::palette().color(QPalette::Disabled, QPalette::Text));
+        QFont font = QIdentityProxyModel::data(index, role).value<QFont>();
+        font.setItalic(true);
+        return font;
+    }
     const bool wanted = (m_style == Style::Background && role == Qt::BackgroundRole) ||
                         (m_style == Style::Foreground && role == Qt::ForegroundRole);
     if (!wanted)

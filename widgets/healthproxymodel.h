@@ -6,8 +6,10 @@
 
 namespace OffsetLens {
 
-// Turns a model's health role (0 ok, 1 warning, 2 error; models/ stay free of colours) into colours: a tinted row
-// background for tables, or a tinted text colour for the tree, where whole-row backgrounds would be too loud.
+// Draws the cells a keyed model marks as carried over from an earlier refresh (KeyedTableModel::CarriedFromRole) in
+// grey italics. Turns a model's health role (0 ok, 1 warning, 2 error; models/ stay free of colours) into colours: a
+// tinted row background for tables, or a tinted text colour for the tree, where whole-row backgrounds would be too
+// loud.
 class HealthProxyModel : public QIdentityProxyModel
 {
     Q_OBJECT

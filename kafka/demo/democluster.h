@@ -22,7 +22,7 @@ public:
         int topics = 0;               // > 0 turns on scale mode: no live traffic, just this many topics...
         int partitions = 0;           // ...with this many partitions each...
         int groups = 0;               // ...and this many Empty groups with committed offsets
-        int partitionsPerGroup = 200; // each group commits offsets for this many partitions (spread over topics)
+        int partitionsPerGroup = 200; // each group commits offsets for this many partitions (whole topics)
         int messagesPerPartition = 10;
     };
     struct Options

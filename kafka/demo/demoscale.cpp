@@ -87,10 +87,13 @@ bool setUpScale(rd_kafka_mock_cluster_t *cluster, const std::string &bootstrap,
     const int messages = std::max(0, options.messagesPerPartition);
     const qint64 topicsMs = timer.elapsed();
 
-    // Groups: each commits `partitionsPerGroup` distinct partitions, walking the topics round-robin so every group
-    // touches many topics, starting at a different place per group. Offsets vary between 0 and the HW.
+    // Groups: each commits `partitionsPerGroup` distinct partitions, whole topics one after the other (the last one
+    // possibly in part), as subscribe()-based consumers do, starting at a different topic per group. (Two partitions
+    // of each of a hundred topics, as this once did, made every group a consumer of all their partitions with almost
+    // none committed: millions of doctor's findings no real cluster produces.) Offsets vary between 0 and the HW.
     const int total = topicCount * partitions;
     const int perGroup = std::clamp(options.partitionsPerGroup, 1, total);
+    const int topicsPerGroup = (perGroup + partitions - 1) / partitions;
     std::vector<GroupCommit> commits;
     commits.reserve(static_cast<std::size_t>(std::max(0, options.groups)));
     for (int g = 0; g < options.groups; ++g) {
@@ -98,8 +101,8 @@ bool setUpScale(rd_kafka_mock_cluster_t *cluster, const std::string &bootstrap,
         commit.groupId = scaleGroupName(g).toStdString();
         commit.offsets.reserve(static_cast<std::size_t>(perGroup));
         for (int j = 0; j < perGroup; ++j) {
-            const int t = (g + j) % topicCount;
-            const int p = (g * 7 + j / topicCount) % partitions;
+            const int t = (g * topicsPerGroup + j / partitions) % topicCount;
+            const int p = j % partitions;
             const std::uint64_t h =
                 mix64(seed, (static_cast<std::uint64_t>(g) << 40) ^ (static_cast<std::uint64_t>(t) << 20) ^
                                 static_cast<std::uint64_t>(p));

@@ -279,6 +279,7 @@ QStringList CommittedOffsetsFetcher::fetch(QList<GroupInfo> &groups, const Commi
             ++failed;
         }
         if (!problems.isEmpty()) {
+            group.offsetsIncomplete = true;
             const QString text = QStringLiteral("Committed offsets: %1").arg(problems.join(QStringLiteral("; ")));
             group.error = group.error.isEmpty() ? text : group.error + QStringLiteral("; ") + text;
         }

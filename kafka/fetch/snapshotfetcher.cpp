@@ -3,6 +3,7 @@
 #include "bootstrapcheck.h"
 #include "brokerconfig.h"
 #include "brokergroupsource.h"
+#include "carryforward.h"
 #include "clienthandle.h"
 #include "deadline.h"
 #include "groupoffsets.h"
@@ -33,6 +34,7 @@ struct SnapshotFetcher::Private
     // asked again every kRetentionRetry refreshes.
     BrokerSetting retention;
     int refreshesUntilRetention = 0;
+    ClusterSnapshot last; // the last refresh that reached the cluster, for Options::carryForward
 
     void readRetention(ClusterSnapshot &snapshot, const std::atomic_bool &cancelled);
 
@@ -106,16 +108,20 @@ void SnapshotFetcher::Private::fetchGroups(ClusterSnapshot &snapshot, const Opti
     std::sort(groups.begin(), groups.end(),
               [](const GroupInfo &a, const GroupInfo &b) { return a.groupId < b.groupId; });
 
-    appendUnique(snapshot.errors, listing.errors);
     snapshot.groupsListedByBroker = !customSource && listing.complete;
-    if (isCancelled(cancelled))
+    if (isCancelled(cancelled)) {
+        appendUnique(snapshot.errors, listing.errors);
         return;
+    }
     readRetention(snapshot, cancelled);
 
     CommittedOffsetsRequest request;
     request.allPartitions = allPartitions;
     request.hints = listing.committedPartitions;
+    // What failed in this refresh goes before what the listing says on every refresh (a cluster that cannot list
+    // groups says so each time): the status bar shows the first problem.
     appendUnique(snapshot.errors, committedOffsets->fetch(groups, request, timeout, cancelled));
+    appendUnique(snapshot.errors, listing.errors);
     snapshot.groups = groups;
 }
 
@@ -249,9 +255,10 @@ ClusterSnapshot SnapshotFetcher::fetch(const Options &options, const JobContext 
     auto watermarks = std::async(std::launch::async, [&]() { return fetchWatermarks(context, topics, timeout); });
     if (options.includeGroups)
         d->fetchGroups(snapshot, options, allPartitions, cancelled);
-    const QStringList watermarkErrors = watermarks.get();
+    QStringList errors = watermarks.get(); // a broker's failures first: the status bar shows the first problem
     snapshot.topics = std::move(topics);
-    appendUnique(snapshot.errors, watermarkErrors);
+    appendUnique(errors, snapshot.errors);
+    snapshot.errors = std::move(errors);
     context.reportProgress(2, 3, QStringLiteral("Collecting results"));
 
     // Serve the clients' error callbacks; what they say (connection refused, brokers down) explains the failures
@@ -264,10 +271,13 @@ ClusterSnapshot SnapshotFetcher::fetch(const Options &options, const JobContext 
     if (isCancelled(cancelled)) {
         snapshot.errors.append(QStringLiteral("Refresh cancelled"));
         reached = false;
+    } else if (options.carryForward) {
+        carryForward(d->last, snapshot);
+        d->last = snapshot;
     }
     qCDebug(lcKafka) << "refresh of" << profile.bootstrapServers << "took" << elapsed.elapsed() << "ms,"
                      << snapshot.topics.size() << "topics," << snapshot.groups.size() << "groups,"
-                     << snapshot.errors.size() << "errors";
+                     << snapshot.errors.size() << "errors," << snapshot.carriedValues << "values carried over";
     return finish();
 }
 

@@ -25,6 +25,9 @@ public:
         bool includeGroups = true;
         QStringList onlyGroups; // non-empty: describe just these group ids (still listed through the source)
         bool includeInternalTopics = true;
+        // Fill what this refresh could not read (and says why) from the last one it returned, each value marked
+        // with when it was read (carryForward): the window's refreshes do, the one-shot CLI never has a last one.
+        bool carryForward = false;
     };
 
     // Shares `connection` (its clients) with the session's other jobs.

@@ -142,7 +142,9 @@ void ClusterSession::refreshNow()
         JobOptions{tr("Refreshing"), QStringLiteral("refresh")},
         [fetcher = d->fetcher, sequence](const JobContext &context) {
             RefreshOutcome outcome;
-            ClusterSnapshot snapshot = fetcher->fetch(SnapshotFetcher::Options(), context, &outcome.reached);
+            SnapshotFetcher::Options options;
+            options.carryForward = true; // the window keeps showing what a failed read missed, marked
+            ClusterSnapshot snapshot = fetcher->fetch(options, context, &outcome.reached);
             snapshot.sequence = sequence;
             if (outcome.reached)
                 outcome.snapshot = AnalyzedSnapshot(std::move(snapshot)); // the derived facts, off the GUI thread

@@ -1,5 +1,6 @@
 #include "groupoffsetsmodel.h"
 
+#include "carryforward.h"
 #include "numberformat.h"
 
 #include <QLocale>
@@ -72,6 +73,12 @@ int GroupOffsetsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+bool GroupOffsetsModel::dependsOnOffsets(int column)
+{
+    return column == CurrentOffsetColumn || column == LogEndOffsetColumn || column == LagColumn ||
+           column == LogStartColumn || column == StatusColumn;
+}
+
 QVariant GroupOffsetsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -107,7 +114,11 @@ QVariant GroupOffsetsModel::data(const QModelIndex &index, int role) const
             return row.metadata;
         }
         break;
+    case CarriedFromRole:
+        return row.carriedFromMs != 0 && dependsOnOffsets(column) ? row.carriedFromMs : qint64(0);
     case Qt::ToolTipRole: {
+        if (row.carriedFromMs != 0 && dependsOnOffsets(column))
+            return carriedNote(row.carriedFromMs);
         const QString tip = toolTip(row, column);
         return tip.isEmpty() ? QVariant() : QVariant(tip);
     }

@@ -56,6 +56,7 @@ public:
 private:
     void rebuild(bool reset);
     QString toolTip(const DescribeRow &row, int column) const;
+    static bool dependsOnOffsets(int column); // shows a committed offset or a watermark, or is computed from one
 
     QString m_group;
     AnalyzedSnapshot m_snapshot;

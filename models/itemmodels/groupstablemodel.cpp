@@ -1,5 +1,6 @@
 #include "groupstablemodel.h"
 
+#include "carryforward.h"
 #include "numberformat.h"
 
 namespace OffsetLens {
@@ -104,7 +105,12 @@ QVariant GroupsTableModel::data(const QModelIndex &index, int role) const
             return row.error;
         }
         break;
+    case CarriedFromRole:
+        return column == TotalLagColumn ? row.summary.carriedFromMs : qint64(0);
     case Qt::ToolTipRole:
+        if (column == TotalLagColumn && row.summary.carriedFromMs != 0)
+            return tr("Some of the offsets behind this lag were not read by the last refresh.\n%1")
+                .arg(carriedNote(row.summary.carriedFromMs));
         if (column == DoctorColumn) {
             const auto badge = m_badges.constFind(row.groupId);
             if (badge == m_badges.cend() || badge->findings == 0)

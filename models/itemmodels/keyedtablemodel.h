@@ -17,9 +17,16 @@ class KeyedTableModel : public QAbstractTableModel
 public:
     using QAbstractTableModel::QAbstractTableModel;
 
+    // Every keyed table answers this per cell: when the value shown was read (ms since the epoch), where a refresh
+    // could not read it and an earlier one's value is shown instead (carryForward); 0 or no value: read now. The
+    // widgets draw such cells as stale.
+    static constexpr int CarriedFromRole = Qt::UserRole + 100;
+
 protected:
-    // Replaces keys/rows by newKeys/newRows. same(a, b) tells whether a row's values are unchanged. Emits one
-    // dataChanged per contiguous run of changed rows, covering all columns.
+    // Replaces keys/rows by newKeys/newRows. same(a, b) tells whether a row shows the same as before (by default:
+    // its values are equal). Every kept row takes its new value, shared with the new list (so the old copy is
+    // freed, and a row that shows the same but differs in what the view does not draw is current); one dataChanged
+    // is emitted per contiguous run of rows that show something new, covering all columns.
     template <typename Key, typename Row, typename Same = std::equal_to<>>
     void applyKeyedRows(QList<Key> &keys, QList<Row> &rows, const QList<Key> &newKeys, const QList<Row> &newRows,
                         Same same = Same())
@@ -43,10 +50,9 @@ protected:
                 endInsertRows();
             },
             [&](qsizetype row) {
-                if (same(rows[row], newRows[row]))
-                    return false;
+                const bool unchanged = same(rows[row], newRows[row]);
                 rows[row] = newRows[row];
-                return true;
+                return !unchanged;
             },
             [&](qsizetype first, qsizetype last) {
                 Q_EMIT dataChanged(index(int(first), 0), index(int(last), columnCount() - 1));
@@ -55,12 +61,12 @@ protected:
 
     // Showing a different item (another topic, another group) is a reset: views must not carry selections across.
     // A refresh of the same item is applied as a keyed diff, so selections and scroll positions survive.
-    template <typename Key, typename Row>
+    template <typename Key, typename Row, typename Same = std::equal_to<>>
     void replaceRows(QList<Key> &keys, QList<Row> &rows, const QList<Key> &newKeys, const QList<Row> &newRows,
-                     bool otherItem)
+                     bool otherItem, Same same = Same())
     {
         if (!otherItem) {
-            applyKeyedRows(keys, rows, newKeys, newRows);
+            applyKeyedRows(keys, rows, newKeys, newRows, same);
             return;
         }
         beginResetModel();

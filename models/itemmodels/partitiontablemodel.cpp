@@ -1,5 +1,6 @@
 #include "partitiontablemodel.h"
 
+#include "carryforward.h"
 #include "numberformat.h"
 
 namespace OffsetLens {
@@ -46,6 +47,22 @@ int PartitionTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+quint8 PartitionTableModel::carriedFlags(int column)
+{
+    switch (column) {
+    case LogStartColumn:
+        return CarriedLogStart;
+    case HighWatermarkColumn:
+        return CarriedHighWatermark;
+    case LastStableColumn:
+        return CarriedLastStable;
+    case MessagesColumn:
+        return CarriedLogStart | CarriedHighWatermark;
+    default:
+        return 0;
+    }
+}
+
 QVariant PartitionTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -77,7 +94,11 @@ QVariant PartitionTableModel::data(const QModelIndex &index, int role) const
             return p.error;
         }
         break;
+    case CarriedFromRole:
+        return carriedFlags(column) & p.carried ? p.carriedFromMs : qint64(0);
     case Qt::ToolTipRole:
+        if (carriedFlags(column) & p.carried)
+            return QStringList{carriedNote(p.carriedFromMs), p.error}.join(QLatin1Char('\n'));
         if (p.leader < 0)
             return tr("No leader: the partition cannot be read or written");
         if (p.isUnderReplicated())

@@ -49,6 +49,7 @@ public:
 
 private:
     void rebuild(bool reset);
+    static quint8 carriedFlags(int column); // the CarriedOffset flags a column's value depends on
 
     QString m_topic;
     AnalyzedSnapshot m_snapshot;

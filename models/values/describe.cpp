@@ -1,5 +1,6 @@
 #include "describe.h"
 
+#include "carryforward.h"
 #include "saturating.h"
 
 #include <QSet>
@@ -18,10 +19,13 @@ DescribeRow makeRow(const ClusterSnapshot &snapshot, const GroupInfo &group, con
     if (const CommittedOffset *committed = group.findOffset(tp)) {
         row.currentOffset = committed->offset;
         row.metadata = committed->metadata;
+        row.carriedFromMs = committed->carriedFromMs;
     }
     if (const PartitionInfo *partition = snapshot.findPartition(tp)) {
         row.logEndOffset = partition->highWatermark;
         row.logStartOffset = partition->logStartOffset;
+        if (partition->carried & (CarriedLogStart | CarriedHighWatermark))
+            row.carriedFromMs = oldestCarried(row.carriedFromMs, partition->carriedFromMs);
     }
     row.position = group.positions.value(tp, kNoOffset);
     row.lag = computeLag(row.currentOffset, row.logStartOffset, row.logEndOffset);
@@ -90,8 +94,10 @@ void GroupLagSummary::add(const PartitionLag &lag)
 GroupLagSummary summarize(const QList<DescribeRow> &rows)
 {
     GroupLagSummary summary;
-    for (const DescribeRow &row : rows)
+    for (const DescribeRow &row : rows) {
         summary.add(row.lag);
+        summary.carriedFromMs = oldestCarried(summary.carriedFromMs, row.carriedFromMs);
+    }
     return summary;
 }
 

@@ -20,6 +20,8 @@ struct DescribeRow
     QString host;
     QString clientId;
     QString metadata;
+    // When the oldest value of this row was read, if an earlier refresh read it (carryForward); 0: all read now.
+    qint64 carriedFromMs = 0;
 
     friend bool operator==(const DescribeRow &, const DescribeRow &) = default;
 };
@@ -36,6 +38,7 @@ struct GroupLagSummary
     qsizetype withoutCommit = 0;
     qsizetype outOfRange = 0; // BelowLogStart or AheadOfHighWatermark
     bool complete = true;     // false when some row's lag is unknown although it has a commit
+    qint64 carriedFromMs = 0; // the oldest value carried over from an earlier refresh (ms since epoch), 0: none
 
     void add(const PartitionLag &lag); // counts one more partition
 

@@ -1,5 +1,7 @@
 #include "groupsummary.h"
 
+#include "carryforward.h"
+
 #include <algorithm>
 
 namespace OffsetLens {
@@ -25,12 +27,16 @@ private:
     const TopicInfo *m_topic = nullptr;
 };
 
-void addRow(GroupLagSummary &summary, PartitionLookup &lookup, const TopicPartition &tp, qint64 committed)
+void addRow(GroupLagSummary &summary, PartitionLookup &lookup, const TopicPartition &tp, qint64 committed,
+            qint64 commitCarriedFromMs)
 {
     const PartitionInfo *partition = lookup.find(tp);
     const PartitionLag lag = computeLag(committed, partition ? partition->logStartOffset : kNoOffset,
                                         partition ? partition->highWatermark : kNoOffset);
     summary.add(lag);
+    summary.carriedFromMs = oldestCarried(summary.carriedFromMs, commitCarriedFromMs);
+    if (partition && (partition->carried & (CarriedLogStart | CarriedHighWatermark)))
+        summary.carriedFromMs = oldestCarried(summary.carriedFromMs, partition->carriedFromMs);
 }
 } // namespace
 
@@ -41,7 +47,7 @@ GroupLagSummary summarizeGroup(const ClusterSnapshot &snapshot, const GroupInfo 
     if (group.members.isEmpty()) {
         for (const CommittedOffset &committed : group.offsets) {
             if (committed.offset >= 0)
-                addRow(summary, lookup, committed.tp, committed.offset);
+                addRow(summary, lookup, committed.tp, committed.offset, committed.carriedFromMs);
         }
         return summary;
     }
@@ -63,13 +69,13 @@ GroupLagSummary summarizeGroup(const ClusterSnapshot &snapshot, const GroupInfo 
         for (; offset != offsetsEnd && (!limit || offset->tp < *limit); ++offset) {
             const bool owned = previous && offset->tp == *previous;
             if (!owned && offset->offset >= 0)
-                addRow(summary, lookup, offset->tp, offset->offset);
+                addRow(summary, lookup, offset->tp, offset->offset, offset->carriedFromMs);
         }
     };
     for (const TopicPartition *tp : std::as_const(assigned)) {
         addUnowned(tp);
         const bool hasCommit = offset != offsetsEnd && offset->tp == *tp;
-        addRow(summary, lookup, *tp, hasCommit ? offset->offset : kNoOffset);
+        addRow(summary, lookup, *tp, hasCommit ? offset->offset : kNoOffset, hasCommit ? offset->carriedFromMs : 0);
         previous = tp;
     }
     addUnowned(nullptr);

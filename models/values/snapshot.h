@@ -49,6 +49,14 @@ struct BrokerInfo
     friend bool operator==(const BrokerInfo &, const BrokerInfo &) = default;
 };
 
+// Which of a partition's offsets a refresh carried over from an earlier one (PartitionInfo::carried).
+enum CarriedOffset : quint8
+{
+    CarriedLogStart = 1,
+    CarriedHighWatermark = 2,
+    CarriedLastStable = 4,
+};
+
 struct PartitionInfo
 {
     qint32 partition = -1;
@@ -63,6 +71,10 @@ struct PartitionInfo
     // that really knows it (JMX, an exporter) filled it in. Never derive it from the HW.
     qint64 logEndOffset = kNoOffset;
     QString error; // metadata or offset-lookup error for this partition, empty when fine
+    // Offsets this refresh could not read, shown as the last refresh that did read them saw them (carryForward):
+    // which ones (CarriedOffset flags) and when they were read (ms since the epoch). 0: all read by this refresh.
+    quint8 carried = 0;
+    qint64 carriedFromMs = 0;
 
     bool isUnderReplicated() const { return isr.size() < replicas.size(); }
     // Messages currently retained (HW - log start), or kNoOffset when either end is unknown.
@@ -126,6 +138,8 @@ struct CommittedOffset
     QString metadata;
     qint32 leaderEpoch = -1; // -1: unknown (librdkafka 2.0.2 does not expose it)
     QString error;
+    // Not read by this refresh: the commit an earlier refresh read, at this time (ms since the epoch); 0: read now.
+    qint64 carriedFromMs = 0;
 
     friend bool operator==(const CommittedOffset &, const CommittedOffset &) = default;
 };
@@ -144,6 +158,9 @@ struct GroupInfo
     // Live consumer positions, only where the source knows them (the demo's own consumers). Keyed by partition.
     QHash<TopicPartition, qint64> positions;
     QString error; // e.g. coordinator not available, group authorization failed
+    // Some or all of the committed offsets could not be read (the error says why): a partition without a commit
+    // here may have one.
+    bool offsetsIncomplete = false;
 
     const CommittedOffset *findOffset(const TopicPartition &tp) const;
     const GroupMember *memberFor(const TopicPartition &tp) const;
@@ -171,6 +188,8 @@ struct ClusterSnapshot
     // offsetsRetentionNote. The offset doctor then assumes Kafka's default and says so.
     std::optional<qint64> offsetsRetentionMinutes;
     QString offsetsRetentionNote;
+    // How many offsets (partition offsets and commits) are carried over from earlier refreshes (carryForward).
+    qsizetype carriedValues = 0;
 
     bool isValid() const { return !takenAt.isNull(); }
     const TopicInfo *findTopic(const QString &name) const;

@@ -1,5 +1,6 @@
 #include "snapshotfacts.h"
 
+#include "carryforward.h"
 #include "saturating.h"
 
 namespace OffsetLens {
@@ -43,7 +44,8 @@ AnalyzedSnapshot::AnalyzedSnapshot()
 AnalyzedSnapshot::AnalyzedSnapshot(ClusterSnapshot snapshot)
 {
     const SnapshotFacts facts(snapshot);
-    m_data = std::make_shared<const Data>(Data{std::move(snapshot), facts});
+    ClusterSnapshot read = readByThisRefresh(snapshot);
+    m_data = std::make_shared<const Data>(Data{std::move(snapshot), std::move(read), facts});
 }
 
 const GroupOverview *AnalyzedSnapshot::groupOverview(const QString &groupId) const

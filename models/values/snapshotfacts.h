@@ -60,7 +60,13 @@ public:
     AnalyzedSnapshot(); // no snapshot yet
     explicit AnalyzedSnapshot(ClusterSnapshot snapshot);
 
+    // What the views show: this refresh's values, and where it could not read one, the last value read, marked
+    // (carryForward).
     const ClusterSnapshot &snapshot() const { return m_data->snapshot; }
+    // Only what this refresh read (readByThisRefresh): for whatever records or acts on offsets (lag history, the
+    // doctor, reset planning), which must never take an old value for a new one. The same data when nothing was
+    // carried.
+    const ClusterSnapshot &read() const { return m_data->read; }
     const SnapshotFacts &facts() const { return m_data->facts; }
     bool isValid() const { return m_data->snapshot.isValid(); }
     // The overview of a group of this snapshot, or null.
@@ -70,6 +76,7 @@ private:
     struct Data
     {
         ClusterSnapshot snapshot;
+        ClusterSnapshot read;
         SnapshotFacts facts;
     };
     std::shared_ptr<const Data> m_data;

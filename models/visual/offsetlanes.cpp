@@ -1,5 +1,6 @@
 #include "offsetlanes.h"
 
+#include "carryforward.h"
 #include "describe.h"
 
 #include <QCoreApplication>
@@ -42,6 +43,8 @@ OffsetLane makeLane(const ClusterSnapshot &snapshot, const TopicPartition &tp, c
         lane.lastStableOffset = partition->lastStableOffset;
         lane.logEndOffset = partition->logEndOffset;
         lane.error = partition->error;
+        if (partition->carried != 0)
+            lane.carriedFromMs = partition->carriedFromMs;
     } else if (snapshot.findTopic(tp.topic)) {
         // A group can hold commits for a partition the topic no longer has (it was recreated with fewer).
         lane.error = tr("The topic has no partition %1 in this snapshot.").arg(tp.partition);
@@ -53,8 +56,10 @@ OffsetLane makeLane(const ClusterSnapshot &snapshot, const TopicPartition &tp, c
         LaneCommit commit;
         commit.groupId = groupIds[i];
         if (const GroupInfo *group = groups[i]) {
-            if (const CommittedOffset *committed = group->findOffset(tp))
+            if (const CommittedOffset *committed = group->findOffset(tp)) {
                 commit.committed = committed->offset;
+                lane.carriedFromMs = oldestCarried(lane.carriedFromMs, committed->carriedFromMs);
+            }
             commit.position = group->positions.value(tp, kNoOffset);
         }
         commit.lag = computeLag(commit.committed, lane.logStartOffset, lane.highWatermark);

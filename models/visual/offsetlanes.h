@@ -47,6 +47,9 @@ struct OffsetLane
     qint64 logEndOffset = kNoOffset;     // only where a source really knows it; never derived from the HW
     QList<LaneCommit> commits;           // parallel to the request's groups (with a group subject first)
     QString error;                       // the partition's metadata or offset-lookup error
+    // When the oldest value drawn on this lane was read, where the last refresh could not (carryForward); 0: all
+    // read by it.
+    qint64 carriedFromMs = 0;
 
     bool knowsRange() const { return logStartOffset >= 0 && highWatermark >= logStartOffset; }
     // The commit of the request's group at `index`, or null.

@@ -4,6 +4,7 @@
 #include "clusterband.h"
 #include "clustertreemodel.h"
 #include "clustertreeview.h"
+#include "copyabletableview.h"
 #include "doctorpanel.h"
 #include "findingsmodel.h"
 #include "grouppanel.h"
@@ -14,6 +15,7 @@
 #include "mainwindow.h"
 #include "mockcluster.h"
 #include "offsetvisualiser.h"
+#include "partitiontablemodel.h"
 #include "profilemanagerdialog.h"
 #include "profilestore.h"
 #include "qcustomplot_include.h"
@@ -698,6 +700,92 @@ private Q_SLOTS:
         QVERIFY(window.connections()->openIds().isEmpty());
         QCOMPARE(window.findChildren<ClusterSession *>().size(), 0);
         QVERIFY(Background::waitForIdle(20s)); // the old clients were destroyed in the background
+    }
+
+    // A broker down during a refresh: the partitions it leads keep their last values, greyed and in italics with
+    // the time they were read, the status bar says how many values are old, and the GUI thread never stalls. Once
+    // the broker is back the values are read anew. Writes broker-outage.png to OFFSETLENS_TEST_SHOTS.
+    void brokerOutageShowsLastValuesMarkedStale()
+    {
+        const QString topic = QStringLiteral("events");
+        Test::MockCluster mock(3);
+        QVERIFY(mock.isValid());
+        QVERIFY(mock.createTopic(topic, 6));
+        QList<std::pair<QString, int>> all;
+        QList<Test::MockCluster::Commit> commits;
+        for (int p = 0; p < 6; ++p) { // broker 2, taken down below, leads partitions 1 and 4
+            QVERIFY(mock.setLeader(topic, p, p % 3 + 1));
+            all.append({topic, p});
+            commits.append({topic, p, 10 + p, QString()});
+        }
+        QVERIFY(mock.produceMany(all, 40));
+        QVERIFY(mock.commit(QStringLiteral("readers"), commits));
+        MainWindow window(MainWindow::StartOptions{});
+        QSignalSpy applied(&window, &MainWindow::snapshotApplied);
+        window.resize(1200, 700);
+        window.show();
+        ConnectionProfile profile = mock.profile(QStringLiteral("outage"), 2000);
+        profile.refreshIntervalMs = 0; // refreshed by hand below
+        profile.pinnedGroups = {QStringLiteral("readers")};
+        const QString id = window.openCluster(profile);
+        QTRY_VERIFY_WITH_TIMEOUT(applied.size() == 1, 15000);
+        QVERIFY(window.selectItem(QStringLiteral("topic:") + topic));
+        auto *panel = window.findChild<TopicPanel *>();
+        QTRY_COMPARE(panel->model()->rowCount(), 6);
+        const QAbstractItemModel *shown = panel->tableView()->model(); // what the view draws: through the proxies
+        const auto cell = [&](int partition, int role) {
+            for (int row = 0; row < shown->rowCount(); ++row) {
+                const QModelIndex index = shown->index(row, PartitionTableModel::HighWatermarkColumn);
+                if (shown->index(row, PartitionTableModel::PartitionColumn).data().toInt() == partition)
+                    return index.data(role);
+            }
+            return QVariant();
+        };
+        const qint64 firstRead = window.snapshot().takenAt.toMSecsSinceEpoch();
+        QCOMPARE(cell(1, Qt::DisplayRole).toString(), QStringLiteral("40"));
+        QCOMPARE(cell(1, KeyedTableModel::CarriedFromRole).toLongLong(), 0);
+
+        StallProbe probe;
+        mock.setBrokerDown(2);
+        window.connections()->refreshNow(id);
+        QVERIFY(spin([&] { return applied.size() == 2; }, 15000));
+        QTest::qWait(100);
+        qInfo() << "refresh with broker 2 down: longest GUI stall" << probe.worstMs() << "ms";
+        QVERIFY2(probe.worstMs() < 50, qPrintable(QString::number(probe.worstMs())));
+        for (const int partition : {1, 4}) {
+            QCOMPARE(cell(partition, Qt::DisplayRole).toString(), QStringLiteral("40"));
+            QCOMPARE(cell(partition, KeyedTableModel::CarriedFromRole).toLongLong(), firstRead);
+            QVERIFY(cell(partition, Qt::FontRole).value<QFont>().italic());
+            QVERIFY(cell(partition, Qt::ToolTipRole).toString().startsWith(QStringLiteral("Stale:")));
+        }
+        QCOMPARE(cell(0, KeyedTableModel::CarriedFromRole).toLongLong(), 0);
+        QVERIFY(!cell(0, Qt::FontRole).value<QFont>().italic());
+        const VisualiserState &lanes = panel->visualiser()->state(); // its lanes say so too ("p1 (stale)")
+        QCOMPARE(lanes.laneAt(1).carriedFromMs, firstRead);
+        QString status;
+        for (QLabel *label : window.statusBar()->findChildren<QLabel *>())
+            status += label->text() + QLatin1Char('\n');
+        QVERIFY2(status.contains(QStringLiteral("values from an earlier refresh (grey)")), qPrintable(status));
+        const QString problems = window.connections()->problems(id).join(QLatin1Char('\n'));
+        QVERIFY2(problems.contains(QStringLiteral("Broker 2")), qPrintable(problems)); // the errors name the broker
+        const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
+        if (!shots.isEmpty())
+            QVERIFY(window.grab().save(shots + QStringLiteral("/broker-outage.png")));
+
+        // Back up: the next refreshes read the partitions again, unmarked.
+        mock.setBrokerUp(2);
+        QVERIFY(spin(
+            [&] {
+                if (!window.connections()->isRefreshing(id) && applied.size() < 8 &&
+                    cell(1, KeyedTableModel::CarriedFromRole).toLongLong() != 0)
+                    window.connections()->refreshNow(id);
+                return cell(1, KeyedTableModel::CarriedFromRole).toLongLong() == 0 &&
+                       cell(4, KeyedTableModel::CarriedFromRole).toLongLong() == 0;
+            },
+            20000));
+        QCOMPARE(cell(1, Qt::DisplayRole).toString(), QStringLiteral("40"));
+        window.closeCluster(id);
+        QVERIFY(Background::waitForIdle(20s));
     }
 
     // Two clusters in one window (the embedded demo and a mock cluster), each refreshing into its own tree root;

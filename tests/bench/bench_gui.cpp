@@ -44,6 +44,52 @@ double median(QList<qint64> values)
     return n % 2 ? double(values[n / 2]) : (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
+// Times every event the GUI thread delivers, so a stall can be pinned on its receiver: the slowest deliveries are
+// printed with the receiver's class and object name and the event type (a queued signal is a MetaCall).
+class TimingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    struct Slow
+    {
+        qint64 ms = 0;
+        QByteArray what;
+    };
+    bool recording = false;
+    QList<Slow> slowest; // the slowest deliveries, longest first, at most kKeep
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!recording || depth > 0)
+            return QApplication::notify(receiver, event);
+        ++depth;
+        QElapsedTimer timer;
+        timer.start();
+        const int type = int(event->type());
+        const QByteArray name = receiver->metaObject()->className() + QByteArray(" ") +
+                                receiver->objectName().toUtf8() + " event " + QByteArray::number(type);
+        const bool result = QApplication::notify(receiver, event);
+        --depth;
+        note(timer.elapsed(), name);
+        return result;
+    }
+
+private:
+    static constexpr int kKeep = 8;
+    int depth = 0; // only the outermost delivery: nested ones are part of it
+
+    void note(qint64 ms, const QByteArray &what)
+    {
+        if (ms < 5 || (slowest.size() == kKeep && ms <= slowest.constLast().ms))
+            return;
+        slowest.append({ms, what});
+        std::sort(slowest.begin(), slowest.end(), [](const Slow &a, const Slow &b) { return a.ms > b.ms; });
+        if (slowest.size() > kKeep)
+            slowest.removeLast();
+    }
+};
+
 long peakRssKb()
 {
     rusage usage{};
@@ -56,7 +102,7 @@ long peakRssKb()
 int main(int argc, char **argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimingApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("OffsetLensBench"));
 
     MainWindow::StartOptions options;
@@ -104,6 +150,7 @@ int main(int argc, char **argv)
             if (!s.groups.isEmpty())
                 window.selectItem(QStringLiteral("group:") + s.groups.constFirst().groupId);
             measuring = true;
+            app.recording = true;
             lastBeat = -1;
             return;
         }
@@ -147,6 +194,8 @@ int main(int argc, char **argv)
     std::printf("gui_apply_median_ms=%.1f\ngui_apply_max_ms=%lld\n", median(applyMs), applyMax);
     std::printf("gui_longest_stall_ms=%lld\n", worstStall);
     std::printf("peak_rss_kb=%ld\n", peakRssKb());
+    for (const TimingApplication::Slow &slow : std::as_const(app.slowest))
+        std::printf("slow_event_ms=%lld %s\n", slow.ms, slow.what.constData());
     std::printf("target_refresh_lt_1000ms=%s\ntarget_gui_block_lt_50ms=%s\n", fetchMedian < 1000 ? "met" : "NOT met",
                 worstStall < 50 ? "met" : "NOT met");
     return 0;

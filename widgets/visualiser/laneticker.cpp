@@ -45,10 +45,13 @@ QString LaneTicker::getTickLabel(double tick, const QLocale &locale, QChar forma
     const qsizetype row = qsizetype(std::llround(tick));
     if (row < 0 || row >= m_state->rowCount())
         return {};
-    const TopicPartition &tp = m_state->laneAt(row).tp;
+    const OffsetLane &lane = m_state->laneAt(row);
+    const TopicPartition &tp = lane.tp;
+    // A lane drawn from an earlier refresh's values says so where the eye starts reading it.
+    const QString stale = lane.carriedFromMs != 0 ? QStringLiteral(" (stale)") : QString();
     if (m_state->lanes.request.subject == LaneSubject::Topic)
-        return QStringLiteral("p%1").arg(tp.partition);
-    return partitionName(tp);
+        return QStringLiteral("p%1").arg(tp.partition) + stale;
+    return partitionName(tp) + stale;
 }
 
 double OffsetTicker::getTickStep(const QCPRange &range)

@@ -1,4 +1,5 @@
 // The visualiser's edits and input: pending edits, drags, keys and the wheel (the rest is in offsetvisualiser.cpp).
+#include "carryforward.h"
 #include "editspanel.h"
 #include "lanelayer.h"
 #include "numberformat.h"
@@ -272,6 +273,8 @@ QString OffsetVisualiser::toolTipAt(const QPoint &plotPos) const
     const qint64 pending = m_state.targetFor(lane.tp).value_or(kNoOffset);
     QString text =
         partitionName(lane.tp) + QLatin1Char('\n') + markerToolTip(*hit.kind, lane, hit.group, groupId, pending);
+    if (lane.carriedFromMs != 0)
+        text += QLatin1Char('\n') + carriedNote(lane.carriedFromMs);
     const bool committedKind = *hit.kind == MarkerKind::Committed || *hit.kind == MarkerKind::PendingTarget ||
                                *hit.kind == MarkerKind::CommittedBelowStart ||
                                *hit.kind == MarkerKind::CommittedAboveEnd;
