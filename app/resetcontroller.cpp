@@ -377,7 +377,7 @@ void ResetController::showAuditLog()
 
 void ResetController::onSnapshot(const QString &clusterId, const AnalyzedSnapshot &snapshot)
 {
-    m_tracker.observe(snapshot.read());
+    m_tracker.observe(snapshot);
     for (const ResetWindow &w : std::as_const(m_resets)) {
         if (w.dialog && w.clusterId == clusterId)
             w.dialog->setSnapshot(snapshot.read());

@@ -14,6 +14,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace OffsetLens {
 
 namespace {
@@ -23,10 +25,50 @@ using Kind = ClusterTreeModel::NodeKind;
 // icon with a warning/error sign so they stand out in a collapsed tree too; a cluster whose profile has a colour
 // tag shows a swatch of it). A single proxy whose source is the ClusterTreeModel keeps
 // view->model()->mapFromSource(modelIndex) working for callers.
+//
+// Filtering: a node is shown when its name contains the text, when an ancestor's does (a matching topic keeps its
+// partitions), or when a descendant's does (a matching group keeps its category and cluster). Qt's recursive
+// filtering would build the proxy's mapping of every topic's partitions on each keystroke, 200 ms at 100,000
+// partitions; here a node's descendants are searched on the source model, and a topic's partitions only when the
+// text could be a partition's name at all ("Partition 12": letters of "partition", a space and digits).
 class ClusterTreeProxy : public QSortFilterProxyModel
 {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setText(const QString &text)
+    {
+        if (text == m_text)
+            return;
+        m_text = text;
+        const QString partitionLetters = ClusterTreeModel::tr("Partition %1").arg(QStringLiteral("0123456789"));
+        m_maybePartition = std::all_of(text.cbegin(), text.cend(),
+                                       [&](QChar c) { return partitionLetters.contains(c, Qt::CaseInsensitive); });
+        invalidateFilter();
+    }
+    const QString &text() const { return m_text; }
+    // Rows that arrive under a node the filter hid may make it match now: the proxy, not filtering recursively,
+    // would not ask again.
+    void refilter()
+    {
+        if (!m_text.isEmpty())
+            invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override
+    {
+        if (m_text.isEmpty())
+            return true;
+        const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+        if (matches(index))
+            return true;
+        for (QModelIndex up = sourceParent; up.isValid(); up = up.parent()) {
+            if (matches(up))
+                return true;
+        }
+        return descendantMatches(index);
+    }
 
     QVariant data(const QModelIndex &index, int role) const override
     {
@@ -90,7 +132,31 @@ private:
         return *m_swatches.insert(colour.rgba(), QIcon(pixmap));
     }
 
+    bool matches(const QModelIndex &sourceIndex) const
+    {
+        return sourceIndex.data(Qt::DisplayRole).toString().contains(m_text, Qt::CaseInsensitive);
+    }
+
+    bool descendantMatches(const QModelIndex &sourceIndex) const
+    {
+        const Kind kind = ClusterTreeModel::nodeKind(sourceIndex);
+        if (kind == Kind::Broker || kind == Kind::Partition || kind == Kind::Group)
+            return false;
+        if (kind == Kind::Topic && !m_maybePartition)
+            return false;
+        const QAbstractItemModel *source = sourceModel();
+        const int rows = source->rowCount(sourceIndex);
+        for (int row = 0; row < rows; ++row) {
+            const QModelIndex child = source->index(row, 0, sourceIndex);
+            if (matches(child) || descendantMatches(child))
+                return true;
+        }
+        return false;
+    }
+
     mutable QHash<QRgb, QIcon> m_swatches; // a handful of clusters: never pruned
+    QString m_text;
+    bool m_maybePartition = false; // the text could be part of a partition's name
 };
 } // namespace
 
@@ -102,8 +168,6 @@ ClusterTreeView::ClusterTreeView(ClusterTreeModel *model, QWidget *parent)
     , m_tree(new QTreeView(this))
 {
     m_filter->setSourceModel(model);
-    m_filter->setRecursiveFilteringEnabled(true);
-    m_filter->setAutoAcceptChildRows(true); // a matching topic keeps its partitions
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_filter->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_filter->setFilterKeyColumn(ClusterTreeModel::NameColumn);
@@ -128,6 +192,11 @@ ClusterTreeView::ClusterTreeView(ClusterTreeModel *model, QWidget *parent)
     layout->addWidget(m_tree);
 
     connect(m_filterEdit, &QLineEdit::textChanged, this, &ClusterTreeView::applyFilter);
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &under) {
+        // A new topic or group may match the filter where its category did not before.
+        if (!under.isValid() || ClusterTreeModel::nodeKind(under) != Kind::Topic)
+            static_cast<ClusterTreeProxy *>(m_filter)->refilter();
+    });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
         const QModelIndex source = toSource(current);
         if (source.isValid())
@@ -195,7 +264,7 @@ void ClusterTreeView::expandDefaults()
 
 void ClusterTreeView::applyFilter(const QString &text)
 {
-    m_filter->setFilterFixedString(text);
+    static_cast<ClusterTreeProxy *>(m_filter)->setText(text);
     if (text.isEmpty()) {
         expandDefaults();
     } else {

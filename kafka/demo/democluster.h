@@ -23,6 +23,7 @@ public:
         int partitions = 0;           // ...with this many partitions each...
         int groups = 0;               // ...and this many Empty groups with committed offsets
         int partitionsPerGroup = 200; // each group commits offsets for this many partitions (whole topics)
+        int firstGroupPartitions = 0; // > 0: the first group commits this many instead (one big group)
         int messagesPerPartition = 10;
     };
     struct Options

@@ -94,13 +94,16 @@ bool setUpScale(rd_kafka_mock_cluster_t *cluster, const std::string &bootstrap,
     const int total = topicCount * partitions;
     const int perGroup = std::clamp(options.partitionsPerGroup, 1, total);
     const int topicsPerGroup = (perGroup + partitions - 1) / partitions;
+    const int firstGroup =
+        options.firstGroupPartitions > 0 ? std::clamp(options.firstGroupPartitions, 1, total) : perGroup;
     std::vector<GroupCommit> commits;
     commits.reserve(static_cast<std::size_t>(std::max(0, options.groups)));
     for (int g = 0; g < options.groups; ++g) {
         GroupCommit commit;
         commit.groupId = scaleGroupName(g).toStdString();
-        commit.offsets.reserve(static_cast<std::size_t>(perGroup));
-        for (int j = 0; j < perGroup; ++j) {
+        const int count = g == 0 ? firstGroup : perGroup;
+        commit.offsets.reserve(static_cast<std::size_t>(count));
+        for (int j = 0; j < count; ++j) {
             const int t = (g * topicsPerGroup + j / partitions) % topicCount;
             const int p = j % partitions;
             const std::uint64_t h =

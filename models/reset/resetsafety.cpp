@@ -24,16 +24,6 @@ QString memberLine(const GroupMember &m)
            formatCountOf(m.assignment.size(), QStringLiteral("partition"), QStringLiteral("partitions"));
 }
 
-size_t offsetsFingerprint(const GroupInfo &group)
-{
-    size_t seed = 0;
-    for (const CommittedOffset &c : group.offsets) {
-        if (c.offset != kNoOffset)
-            seed = qHashMulti(seed, c.tp, c.offset);
-    }
-    return seed;
-}
-
 } // namespace
 
 ResetPermission checkResetAllowed(const QString &groupId, const GroupInfo *group,
@@ -81,12 +71,19 @@ ResetPermission checkResetAllowed(const QString &groupId, const GroupInfo *group
 
 void OffsetMovementTracker::observe(const ClusterSnapshot &snapshot)
 {
+    observe(AnalyzedSnapshot(snapshot));
+}
+
+void OffsetMovementTracker::observe(const AnalyzedSnapshot &analyzed)
+{
+    const ClusterSnapshot &snapshot = analyzed.snapshot();
     QHash<QString, Seen> &groups = m_seen[snapshot.profileId];
-    for (const GroupInfo &group : snapshot.groups) {
-        // A failed offset fetch shows no offsets; that is not a move.
+    for (qsizetype g = 0; g < snapshot.groups.size(); ++g) {
+        const GroupInfo &group = snapshot.groups[g];
+        // A failed offset fetch shows no offsets (or carries the last ones over); that is not a move.
         if (!group.error.isEmpty())
             continue;
-        const size_t fingerprint = offsetsFingerprint(group);
+        const size_t fingerprint = analyzed.facts().groups()[g].offsetsFingerprint; // hashed off the GUI thread
         const auto it = groups.find(group.groupId);
         if (it == groups.end()) {
             groups.insert(group.groupId, Seen{fingerprint, std::nullopt});

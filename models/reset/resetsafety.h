@@ -1,6 +1,6 @@
 #pragma once
 
-#include "snapshot.h"
+#include "snapshotfacts.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -34,7 +34,9 @@ ResetPermission checkResetAllowed(const QString &groupId, const GroupInfo *group
 class OffsetMovementTracker
 {
 public:
-    void observe(const ClusterSnapshot &snapshot);
+    // With the fingerprints the refresh computed (SnapshotFacts), so the GUI thread does not hash 400,000 offsets.
+    void observe(const AnalyzedSnapshot &analyzed);
+    void observe(const ClusterSnapshot &snapshot); // the same, computing them (tests)
     std::optional<QDateTime> lastMoved(const QString &profileId, const QString &groupId) const;
     void forgetCluster(const QString &profileId);
     // This app just wrote the group's offsets: the next change observed is that write, not a consumer's commit

@@ -82,10 +82,25 @@ GroupLagSummary summarizeGroup(const ClusterSnapshot &snapshot, const GroupInfo 
     return summary;
 }
 
+size_t offsetsFingerprint(const GroupInfo &group)
+{
+    size_t seed = 0;
+    for (const CommittedOffset &c : group.offsets) {
+        if (c.offset != kNoOffset)
+            seed = qHashMulti(seed, c.tp, c.offset);
+    }
+    return seed;
+}
+
 GroupOverview GroupOverview::of(const ClusterSnapshot &snapshot, const GroupInfo &group)
 {
-    return {group.groupId, group.state, group.source, group.members.size(), summarizeGroup(snapshot, group),
-            group.error};
+    return {group.groupId,
+            group.state,
+            group.source,
+            group.members.size(),
+            summarizeGroup(snapshot, group),
+            group.error,
+            OffsetLens::offsetsFingerprint(group)};
 }
 
 int GroupOverview::health() const

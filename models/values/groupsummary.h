@@ -10,6 +10,9 @@ GroupLagSummary summarizeGroup(const ClusterSnapshot &snapshot, const GroupInfo 
 
 // What the overviews (cluster tree, groups table) show of one group. Compared as a whole to decide whether a row
 // changed between refreshes.
+// A hash of a group's committed offsets: equal while none moved (OffsetMovementTracker compares refreshes by it).
+size_t offsetsFingerprint(const GroupInfo &group);
+
 struct GroupOverview
 {
     QString groupId;
@@ -18,6 +21,7 @@ struct GroupOverview
     qsizetype members = 0;
     GroupLagSummary summary;
     QString error;
+    size_t offsetsFingerprint = 0; // offsetsFingerprint(group): tells whether the committed offsets moved
 
     static GroupOverview of(const ClusterSnapshot &snapshot, const GroupInfo &group);
     int health() const; // 0 ok, 1 warning (out of range, incomplete lag), 2 error

@@ -49,6 +49,15 @@ const CommittedOffset *GroupInfo::findOffset(const TopicPartition &tp) const
     return findSorted(offsets, tp, [](const CommittedOffset &o) { return o.tp; });
 }
 
+std::span<const CommittedOffset> GroupInfo::offsetsOf(const QString &topic) const
+{
+    const auto begin = std::lower_bound(offsets.cbegin(), offsets.cend(), topic,
+                                        [](const CommittedOffset &o, const QString &t) { return o.tp.topic < t; });
+    const auto end = std::upper_bound(begin, offsets.cend(), topic,
+                                      [](const QString &t, const CommittedOffset &o) { return t < o.tp.topic; });
+    return {begin, end};
+}
+
 const GroupMember *GroupInfo::memberFor(const TopicPartition &tp) const
 {
     for (const GroupMember &m : members) {

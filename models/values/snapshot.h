@@ -9,6 +9,7 @@
 
 #include <compare>
 #include <optional>
+#include <span>
 
 namespace OffsetLens {
 
@@ -163,6 +164,8 @@ struct GroupInfo
     bool offsetsIncomplete = false;
 
     const CommittedOffset *findOffset(const TopicPartition &tp) const;
+    // The entries of one topic: a binary search in the sorted offsets, not a walk through all of them.
+    std::span<const CommittedOffset> offsetsOf(const QString &topic) const;
     const GroupMember *memberFor(const TopicPartition &tp) const;
 
     friend bool operator==(const GroupInfo &, const GroupInfo &) = default;

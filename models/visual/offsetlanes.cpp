@@ -141,8 +141,8 @@ QStringList groupsCommittedTo(const ClusterSnapshot &snapshot, const QString &to
     for (const GroupInfo &group : snapshot.groups) {
         bool committed = false;
         qint64 totalLag = 0;
-        for (const CommittedOffset &offset : group.offsets) {
-            if (offset.tp.topic != topic || offset.offset < 0)
+        for (const CommittedOffset &offset : group.offsetsOf(topic)) {
+            if (offset.offset < 0)
                 continue;
             committed = true;
             const PartitionInfo *partition = snapshot.findPartition(offset.tp);

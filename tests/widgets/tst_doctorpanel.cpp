@@ -198,6 +198,45 @@ private Q_SLOTS:
             panel.grab().save(shots + QStringLiteral("/doctorpanel.png"));
         }
     }
+
+    // A refresh where a rule fires for every other group at once: the list changes in hundreds of places (the model
+    // resets rather than pay per change), and the finding being read is still the one selected, in view.
+    void selectionSurvivesManyNewFindings()
+    {
+        const Finding model = findingsOf(doctorSnapshot()).constFirst();
+        const auto groupsOf = [&](int step) {
+            QList<Finding> findings;
+            for (int g = 0; g < 400; g += step) {
+                Finding f = model;
+                f.groupId = QStringLiteral("g%1").arg(g, 3, 10, QLatin1Char('0'));
+                findings.append(f);
+            }
+            sortFindings(findings);
+            return findings;
+        };
+        DoctorPanel panel;
+        panel.resize(900, 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setFindings(QStringLiteral("c1"), groupsOf(2));
+        const QString rule = findingRuleId(model.rule);
+        QVERIFY(panel.selectFinding(rule, QStringLiteral("g300")));
+        QSignalSpy resets(panel.findChild<QTableView *>(QStringLiteral("doctorList"))->model(),
+                          &QAbstractItemModel::modelReset);
+        panel.setFindings(QStringLiteral("c1"), groupsOf(1));
+        QCOMPARE(resets.size(), 1); // 200 insertions, one between each two rows: a reset
+        QCOMPARE(listed(panel).size(), 400);
+        QVERIFY(panel.currentFinding());
+        QCOMPARE(panel.currentFinding()->groupId, QStringLiteral("g300"));
+        auto *view = panel.findChild<QTableView *>(QStringLiteral("doctorList"));
+        QVERIFY(view->viewport()->rect().intersects(view->visualRect(view->currentIndex())));
+        // A few changes stay a keyed update: no reset.
+        QList<Finding> fewer = groupsOf(1);
+        fewer.removeAt(5);
+        panel.setFindings(QStringLiteral("c1"), fewer);
+        QCOMPARE(resets.size(), 1);
+        QCOMPARE(panel.currentFinding()->groupId, QStringLiteral("g300"));
+    }
 };
 
 QTEST_MAIN(TestDoctorPanel)

@@ -289,6 +289,16 @@ private Q_SLOTS:
         const QModelIndex topics = proxy->index(0, 0, proxy->index(0, 0));
         QCOMPARE(proxy->rowCount(topics), 1);
         QVERIFY(view->isExpanded(proxy->index(0, 0, topics)));
+        // A group that arrives with a refresh while the filter hides its whole category shows up when it matches.
+        tree.setFilterText(QStringLiteral("late-joiner"));
+        QCOMPARE(proxy->rowCount(proxy->index(0, 0)), 0);
+        ClusterSnapshot later = demoLike(901);
+        later.groups.append(group(QStringLiteral("late-joiner"), GroupState::Empty, {}));
+        model.applySnapshot(analyzed(later));
+        QCOMPARE(proxy->rowCount(proxy->index(0, 0)), 1);
+        QCOMPARE(proxy->index(0, 0, proxy->index(0, 0, proxy->index(0, 0))).data().toString(),
+                 QStringLiteral("late-joiner"));
+        model.applySnapshot(analyzed(demoLike(902)));
         tree.setFilterText(QString());
         QCOMPARE(proxy->rowCount(proxy->index(0, 0)), 3);
         QVERIFY(view->isExpanded(proxy->index(2, 0, proxy->index(0, 0))));

@@ -18,6 +18,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace OffsetLens {
@@ -57,8 +58,12 @@ DoctorPanel::DoctorPanel(QWidget *parent)
     , m_peek(new QPushButton(tr("&Peek…"), this))
     , m_actions(new QHBoxLayout)
     , m_blocked(PanelParts::warningLabel(this))
+    , m_showTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("doctorPanel"));
+    m_showTimer->setSingleShot(true);
+    m_showTimer->setInterval(0);
+    connect(m_showTimer, &QTimer::timeout, this, &DoctorPanel::flushShow);
     m_filter->setSourceModel(m_model);
     m_health->setSourceModel(m_filter);
     m_list->setModel(m_health);
@@ -120,13 +125,13 @@ DoctorPanel::DoctorPanel(QWidget *parent)
     connect(m_copy, &QPushButton::clicked, this, &DoctorPanel::copyAll);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DoctorPanel::showCurrent);
     // Rows appear, go and change with every refresh: keep the detail in step with whatever is current now.
-    connect(m_health, &QAbstractItemModel::dataChanged, this, &DoctorPanel::showCurrent);
-    connect(m_health, &QAbstractItemModel::modelReset, this, &DoctorPanel::showCurrent);
-    connect(m_health, &QAbstractItemModel::rowsRemoved, this, &DoctorPanel::showCurrent);
+    connect(m_health, &QAbstractItemModel::dataChanged, this, &DoctorPanel::scheduleShow);
+    connect(m_health, &QAbstractItemModel::modelReset, this, &DoctorPanel::scheduleShow);
+    connect(m_health, &QAbstractItemModel::rowsRemoved, this, &DoctorPanel::scheduleShow);
     connect(m_health, &QAbstractItemModel::rowsInserted, this, [this] {
         if (!m_list->currentIndex().isValid() && m_health->rowCount() > 0)
             m_list->setCurrentIndex(m_health->index(0, 0));
-        showCurrent();
+        scheduleShow();
     });
     connect(m_list, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         const QString group = index.data(FindingsModel::GroupIdRole).toString();
@@ -153,10 +158,47 @@ DoctorPanel::DoctorPanel(QWidget *parent)
 
 void DoctorPanel::setFindings(const QString &profileId, const QList<Finding> &findings)
 {
+    // The model may reset (many findings came or went): the finding being read stays selected and in view.
+    std::optional<std::tuple<QString, QString, QString>> reading;
+    if (const Finding *f = currentFinding(); f && profileId == m_model->profileId())
+        reading = std::make_tuple(findingRuleId(f->rule), f->groupId, f->topic);
     m_model->setFindings(profileId, findings);
+    if (!m_list->currentIndex().isValid() && reading) {
+        for (int row = 0; row < m_health->rowCount(); ++row) {
+            const QModelIndex index = m_health->index(row, 0);
+            if (std::make_tuple(index.data(FindingsModel::RuleIdRole).toString(),
+                                index.data(FindingsModel::GroupIdRole).toString(),
+                                index.data(FindingsModel::TopicRole).toString()) == *reading) {
+                m_list->setCurrentIndex(index);
+                m_list->scrollTo(index);
+                break;
+            }
+        }
+    }
     if (!m_list->currentIndex().isValid() && m_health->rowCount() > 0)
         m_list->setCurrentIndex(m_health->index(0, 0));
     updateSummary();
+    scheduleShow();
+}
+
+void DoctorPanel::scheduleShow()
+{
+    // The detail is HTML laid out again whenever the finding's numbers moved (20 ms with its partition table): done
+    // in an event of its own after the list's update, so neither holds the GUI thread long, and once however many
+    // model signals a refresh sends.
+    // A timer, not a queued call: queued calls run in the same batch as the refresh's other posted events, where
+    // the GUI would still not get to input or paint in between.
+    if (m_showPending)
+        return;
+    m_showPending = true;
+    m_showTimer->start();
+}
+
+void DoctorPanel::flushShow()
+{
+    if (!m_showPending)
+        return;
+    m_showPending = false;
     showCurrent();
 }
 
@@ -210,8 +252,9 @@ bool DoctorPanel::selectFinding(const QString &ruleId, const QString &groupId)
     return false;
 }
 
-QString DoctorPanel::detailText() const
+QString DoctorPanel::detailText()
 {
+    flushShow();
     return m_detail->toPlainText();
 }
 
@@ -260,8 +303,15 @@ void DoctorPanel::updateSummary()
     m_summary->setText(text);
 }
 
+QList<QPushButton *> DoctorPanel::actionButtons()
+{
+    flushShow();
+    return m_actionButtons;
+}
+
 void DoctorPanel::showCurrent()
 {
+    m_showPending = false; // shown now: a scheduled show has nothing left to do
     const Finding *f = currentFinding();
     // Refreshes re-send the same finding every few seconds: leave the pane alone then, so its scroll position and
     // the keyboard focus on a fix button survive. A finding whose numbers moved keeps its scroll position, and its

@@ -12,6 +12,7 @@ class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QTextBrowser;
+class QTimer;
 class QTreeView;
 
 namespace OffsetLens {
@@ -47,8 +48,9 @@ public:
     // The finding shown on the right, or null.
     const Finding *currentFinding() const;
     bool selectFinding(const QString &ruleId, const QString &groupId); // tests, --show
-    QString detailText() const;                                        // the detail pane as plain text (tests)
-    QList<QPushButton *> actionButtons() const { return m_actionButtons; }
+    // The detail pane as plain text, and its buttons (tests); both bring a scheduled update of the pane in first.
+    QString detailText();
+    QList<QPushButton *> actionButtons();
     QPushButton *peekButton() const { return m_peek; }
 
 Q_SIGNALS:
@@ -64,6 +66,8 @@ Q_SIGNALS:
 private:
     void applyFilter();
     void showCurrent();
+    void scheduleShow(); // showCurrent in an event of its own, once for any number of calls before it runs
+    void flushShow();
     void updateSummary();
     void copyAll() const;
 
@@ -88,6 +92,8 @@ private:
     std::optional<Finding> m_shown;
     QString m_shownBlocked;
     bool m_shownEvaluated = false;
+    bool m_showPending = false; // scheduleShow() started a showCurrent() that has not run yet
+    QTimer *m_showTimer;
 };
 
 } // namespace OffsetLens
