@@ -9,6 +9,7 @@
 #include <optional>
 
 class QLabel;
+class QTimer;
 class QSplitter;
 class QStackedWidget;
 class QActionGroup;
@@ -89,6 +90,10 @@ private:
     void onTreeSelection(int kind, const QModelIndex &sourceIndex);
     void showCluster(const QString &id); // the panels and the status bar follow this cluster
     void applyPendingSelection();
+    void applyPanels(); // the second half of onSnapshot, in an event of its own
+    // The status bar, a selection waiting for its item, snapshotApplied: once a refresh is applied.
+    void finishRefresh(const QString &id, const ClusterSnapshot &snapshot, qint64 applyMs);
+    void showPanelsSnapshot(const AnalyzedSnapshot &analyzed);
     void updateStatusBar();
     void updateActions();
     void showOpenDialog();
@@ -152,6 +157,11 @@ private:
     ClusterBand *m_band = nullptr;
     QHash<QString, QString> m_lastRefreshText; // per cluster: "Refreshed 10:42:01 in 175 ms"
     qint64 m_lastApplyMs = 0;
+    qint64 m_firstHalfMs = 0; // onSnapshot's part of m_lastApplyMs
+    // The refresh whose topic and group panels applyPanels() has still to update, and the one they show.
+    std::optional<std::pair<QString, AnalyzedSnapshot>> m_pendingPanels;
+    AnalyzedSnapshot m_panelsSnapshot;
+    QTimer *m_panelsTimer = nullptr;
 };
 
 } // namespace OffsetLens
