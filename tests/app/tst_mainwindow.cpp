@@ -28,11 +28,13 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -786,6 +788,102 @@ private Q_SLOTS:
         QCOMPARE(cell(1, Qt::DisplayRole).toString(), QStringLiteral("40"));
         window.closeCluster(id);
         QVERIFY(Background::waitForIdle(20s));
+    }
+
+    // Issue 12: a session with a profile whose SASL password (and a secret client property) are planted never puts
+    // them in the log (every category on, as --verbose), the status bar, the tree, the error dialog or any file the
+    // app writes (settings, lag history, audit log). The cluster is a plaintext mock, so the SASL login fails and
+    // every error path runs.
+    void plantedSecretsNeverLeaveAGuiSession()
+    {
+        const QString planted = QStringLiteral("PLANTED-gui-S3cret");
+        const QString plantedProperty = QStringLiteral("PLANTED-gui-Pr0perty");
+        QStringList logged;
+        static QStringList *s_logged = nullptr;
+        s_logged = &logged;
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext &, const QString &message) { s_logged->append(message); });
+        QLoggingCategory::setFilterRules(QStringLiteral("offsetlens.*=true"));
+
+        Test::MockCluster mock(1);
+        QVERIFY(mock.isValid());
+        ConnectionProfile profile = mock.profile(QStringLiteral("secret-holder"), 2000);
+        profile.securityProtocol = SecurityProtocol::SaslPlaintext;
+        profile.saslMechanism = SaslMechanism::Plain;
+        profile.saslUsername = QStringLiteral("alice");
+        profile.secrets.saslPassword = planted;
+        profile.secrets.secretProperties.insert(QStringLiteral("ssl.keystore.password"), plantedProperty);
+        profile.secretStorage = SecretStorage::AskEachTime;
+        profile.refreshIntervalMs = 500;
+        QString error;
+        QVERIFY2(ProfileStore().save(profile, &error), qPrintable(error));
+        QStringList shown;
+        {
+            MainWindow window(MainWindow::StartOptions{});
+            QSignalSpy failed(&window, &MainWindow::connectionFailed);
+            window.show();
+            const QString id = window.openCluster(profile);
+            QTRY_VERIFY_WITH_TIMEOUT(failed.size() >= 2, 20000); // a few failed refreshes
+            for (const QList<QVariant> &f : std::as_const(failed))
+                shown.append(f.at(0).toString());
+            for (QLabel *label : window.findChildren<QLabel *>())
+                shown.append(label->text() + QLatin1Char(' ') + label->toolTip());
+            auto *tree = window.findChild<ClusterTreeModel *>();
+            const QModelIndex cluster = tree->clusterIndex(id);
+            for (int column = 0; column < tree->columnCount(cluster); ++column) {
+                shown.append(cluster.siblingAtColumn(column).data().toString());
+                shown.append(cluster.siblingAtColumn(column).data(Qt::ToolTipRole).toString());
+            }
+            // The error dialog behind the status bar's link, with its details.
+            QTimer::singleShot(200, &window, [&] {
+                for (QWidget *w : QApplication::topLevelWidgets()) {
+                    if (auto *box = qobject_cast<QMessageBox *>(w)) {
+                        shown.append(box->text() + QLatin1Char('\n') + box->detailedText());
+                        box->close();
+                    }
+                }
+            });
+            bool linked = false;
+            for (QLabel *label : window.statusBar()->findChildren<QLabel *>()) {
+                if (label->text().contains(QStringLiteral("#errors"))) {
+                    linked = true;
+                    Q_EMIT label->linkActivated(QStringLiteral("#errors")); // runs the dialog until the timer closes it
+                }
+            }
+            QVERIFY(linked);
+            window.closeCluster(id);
+        }
+        QVERIFY(HistoryThreads::waitForIdle(30s));
+        QVERIFY(Background::waitForIdle(30s));
+        QLoggingCategory::setFilterRules(QString());
+        qInstallMessageHandler(previous);
+
+        qInfo() << "logged" << logged.size() << "lines; shown" << shown.size() << "texts, e.g." << shown.first();
+        QVERIFY2(shown.join(QLatin1Char('\n')).contains(QStringLiteral("does not use SASL")),
+                 "the session ran into the SASL failure");
+        for (const QString &secret : {planted, plantedProperty}) {
+            for (const QString &line : std::as_const(logged))
+                QVERIFY2(!line.contains(secret), qPrintable(line));
+            for (const QString &text : std::as_const(shown))
+                QVERIFY2(!text.contains(secret), qPrintable(text));
+        }
+        int filesRead = 0;
+        for (const auto location :
+             {QStandardPaths::GenericConfigLocation, QStandardPaths::AppConfigLocation, QStandardPaths::AppDataLocation,
+              QStandardPaths::GenericDataLocation, QStandardPaths::AppLocalDataLocation}) {
+            QDirIterator files(QStandardPaths::writableLocation(location), QDir::Files, QDirIterator::Subdirectories);
+            while (files.hasNext()) {
+                QFile f(files.next());
+                if (!f.open(QIODevice::ReadOnly))
+                    continue;
+                ++filesRead;
+                const QByteArray content = f.readAll();
+                QVERIFY2(!content.contains(planted.toUtf8()) && !content.contains(plantedProperty.toUtf8()),
+                         qPrintable(f.fileName()));
+            }
+        }
+        QVERIFY(filesRead > 0); // the settings file at least
+        ProfileStore().removeById(profile.id);
     }
 
     // Two clusters in one window (the embedded demo and a mock cluster), each refreshing into its own tree root;

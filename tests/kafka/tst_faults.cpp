@@ -4,7 +4,9 @@
 // whatever is missing is named by an error (on the partition, the group, or the refresh); and once the fault is
 // gone the next refreshes recover by themselves, with the same fetcher (no restart, no leaked state).
 #include "background.h"
+#include "kafkaconnection.h"
 #include "mockcluster.h"
+#include "offsetwriter.h"
 #include "snapshotfacts.h"
 #include "snapshotfetcher.h"
 
@@ -304,6 +306,56 @@ private Q_SLOTS:
                 QTest::qWait(500);
         }
         QVERIFY(fresh);
+    }
+
+    // An offset write the broker takes in part (one partition it does not have): the report names exactly the
+    // partitions written, each confirmed by reading it back, and an independent consumer of the group sees exactly
+    // those. Then a write whose answer comes too late: never claimed confirmed unless the read-back saw it, never
+    // claimed refused although the broker applied it.
+    void partialWriteIsReportedExactly()
+    {
+        const QString group = QStringLiteral("partly-written");
+        QList<OffsetToWrite> writes;
+        QList<TopicPartition> partitions;
+        for (int p = 0; p < kPartitions; ++p) {
+            writes.append({{kTopic, p}, qint64(p % 3), QString()});
+            partitions.append({kTopic, p});
+        }
+        writes.insert(2, {{kTopic, kPartitions + 5}, 1, QString()}); // no such partition
+        const std::atomic_bool never{false};
+        const JobContext context(std::make_shared<KafkaConnection>(profile()), never);
+        const OffsetWriteReport report = writeCommittedOffsets(context, {{group, writes}});
+        qInfo() << "partial write:" << report.summary();
+        QCOMPARE(report.groups.size(), 1);
+        const QList<PartitionWriteResult> &results = report.groups.at(0).partitions;
+        QCOMPARE(results.size(), writes.size());
+        const QHash<TopicPartition, qint64> seen = m_mock->committed(group, partitions);
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            const PartitionWriteResult &r = results.at(i);
+            QCOMPARE(r.tp, writes.at(i).tp); // in the order asked
+            if (r.tp.partition >= kPartitions) {
+                QCOMPARE(r.outcome, WriteOutcome::Rejected);
+                QVERIFY(!r.error.isEmpty());
+            } else {
+                QCOMPARE(r.outcome, WriteOutcome::Confirmed);
+                QCOMPARE(seen.value(r.tp, kNoOffset), writes.at(i).offset); // what the report claims is true
+            }
+        }
+        QCOMPARE(report.count(WriteOutcome::Confirmed), qsizetype(kPartitions));
+
+        // The coordinator answers after 3 s, the request timeout is 2 s.
+        const QString late = QStringLiteral("late-answer");
+        rd_kafka_mock_coordinator_set(m_mock->handle(), "group", late.toUtf8().constData(), 2);
+        m_mock->setRtt(2, 3000);
+        const OffsetWriteReport slow = writeCommittedOffsets(context, {{late, {{{kTopic, 0}, 3, QString()}}}});
+        m_mock->setRtt(2, 0);
+        const PartitionWriteResult &r = slow.groups.at(0).partitions.at(0);
+        qInfo() << "write answered too late:" << slow.summary() << writeOutcomeName(r.outcome) << r.error;
+        QTRY_COMPARE_WITH_TIMEOUT(m_mock->committed(late, {{kTopic, 0}}).value({kTopic, 0}, kNoOffset), qint64(3),
+                                  10000); // the broker did apply it
+        QVERIFY2(r.outcome == WriteOutcome::Unknown || r.outcome == WriteOutcome::Confirmed,
+                 qPrintable(writeOutcomeName(r.outcome)));
+        QVERIFY(!slow.succeeded() || r.outcome == WriteOutcome::Confirmed);
     }
 
     // One broker answering only after 3 s, with a 2 s request timeout: its partitions are named, the others shown.
