@@ -21,6 +21,8 @@
 #include <cstdio>
 #include <vector>
 
+#include <sys/resource.h>
+
 using namespace OffsetLens;
 
 namespace {
@@ -104,5 +106,9 @@ int main(int argc, char **argv)
                 static_cast<long long>(findings), static_cast<long long>(memory.sampleCount()),
                 static_cast<long long>(memory.groupCount()),
                 memory.groupCount() ? double(memory.sampleCount()) / double(memory.groupCount()) : 0.0);
+    // Everything the lag monitor's thread keeps (tracker, memory, the last findings) and the synthetic snapshots.
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("  peak RSS: %ld kB\n", usage.ru_maxrss);
     return 0;
 }
