@@ -37,6 +37,7 @@
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMutex>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -798,11 +799,15 @@ private Q_SLOTS:
     {
         const QString planted = QStringLiteral("PLANTED-gui-S3cret");
         const QString plantedProperty = QStringLiteral("PLANTED-gui-Pr0perty");
-        QStringList logged;
-        static QStringList *s_logged = nullptr;
-        s_logged = &logged;
-        const QtMessageHandler previous = qInstallMessageHandler(
-            [](QtMsgType, const QMessageLogContext &, const QString &message) { s_logged->append(message); });
+        // Messages come from the Kafka threads too: collected under a lock.
+        static QMutex s_lock;
+        static QStringList s_logged;
+        s_logged.clear();
+        const QtMessageHandler previous =
+            qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
+                const QMutexLocker locker(&s_lock);
+                s_logged.append(message);
+            });
         QLoggingCategory::setFilterRules(QStringLiteral("offsetlens.*=true"));
 
         Test::MockCluster mock(1);
@@ -857,10 +862,11 @@ private Q_SLOTS:
         QVERIFY(Background::waitForIdle(30s));
         QLoggingCategory::setFilterRules(QString());
         qInstallMessageHandler(previous);
+        const QStringList logged = s_logged;
 
         qInfo() << "logged" << logged.size() << "lines; shown" << shown.size() << "texts, e.g." << shown.first();
-        QVERIFY2(shown.join(QLatin1Char('\n')).contains(QStringLiteral("does not use SASL")),
-                 "the session ran into the SASL failure");
+        QVERIFY2(shown.join(QLatin1Char('\n')).contains(QStringLiteral("Could not reach any broker")),
+                 "the session ran into the failed SASL login");
         for (const QString &secret : {planted, plantedProperty}) {
             for (const QString &line : std::as_const(logged))
                 QVERIFY2(!line.contains(secret), qPrintable(line));
