@@ -524,7 +524,6 @@ void MainWindow::showCluster(const QString &id)
         m_shownCluster = id;
         // The panels now belong to this cluster: its latest snapshot (or none yet) replaces the other's.
         const AnalyzedSnapshot latest = m_connections->latest(id);
-        m_pendingPanels.reset(); // another cluster's refresh: not for these panels any more
         m_groupsPanel->applySnapshot(latest);
         m_brokerPanel->applySnapshot(latest);
         m_topicPanel->applySnapshot(latest);
