@@ -45,13 +45,7 @@ void FindingsModel::setFindings(const QString &profileId, const QList<Finding> &
     // diff is thousands of scattered ranges, each costing the proxies and the view a pass over all rows (111 ms for
     // 2,000 new among 6,000). One reset is cheaper then; the panel puts the selection back.
     constexpr qsizetype kMostRanges = 64;
-    const QList<QString> keys = keysOf(findings);
-    bool reset = otherCluster;
-    if (!reset) {
-        const KeyedDiff diff = keyedDiff(m_keys, keys);
-        reset = diff.removals.size() + diff.insertions.size() > kMostRanges;
-    }
-    replaceRows(m_keys, m_rows, keys, findings, reset, shownAlike);
+    replaceRows(m_keys, m_rows, keysOf(findings), findings, otherCluster, shownAlike, kMostRanges);
 }
 
 void FindingsModel::clear()

@@ -27,12 +27,22 @@ protected:
     // its values are equal). Every kept row takes its new value, shared with the new list (so the old copy is
     // freed, and a row that shows the same but differs in what the view does not draw is current); one dataChanged
     // is emitted per contiguous run of rows that show something new, covering all columns.
+    // maxRanges >= 0: a diff of more removed and inserted ranges than that is applied as one reset instead (each
+    // range costs the proxies and the view a pass over all rows; the view then loses its selection).
     template <typename Key, typename Row, typename Same = std::equal_to<>>
     void applyKeyedRows(QList<Key> &keys, QList<Row> &rows, const QList<Key> &newKeys, const QList<Row> &newRows,
-                        Same same = Same())
+                        Same same = Same(), qsizetype maxRanges = -1)
     {
+        KeyedDiff diff = keyedDiff(keys, newKeys);
+        if (maxRanges >= 0 && diff.removals.size() + diff.insertions.size() > maxRanges) {
+            beginResetModel();
+            keys = newKeys;
+            rows = newRows;
+            endResetModel();
+            return;
+        }
         applyKeyedDiff(
-            keyedDiff(keys, newKeys),
+            std::move(diff),
             [&](qsizetype first, qsizetype count) {
                 beginRemoveRows(QModelIndex(), int(first), int(first + count - 1));
                 keys.remove(first, count);
@@ -63,10 +73,10 @@ protected:
     // A refresh of the same item is applied as a keyed diff, so selections and scroll positions survive.
     template <typename Key, typename Row, typename Same = std::equal_to<>>
     void replaceRows(QList<Key> &keys, QList<Row> &rows, const QList<Key> &newKeys, const QList<Row> &newRows,
-                     bool otherItem, Same same = Same())
+                     bool otherItem, Same same = Same(), qsizetype maxRanges = -1)
     {
         if (!otherItem) {
-            applyKeyedRows(keys, rows, newKeys, newRows, same);
+            applyKeyedRows(keys, rows, newKeys, newRows, same, maxRanges);
             return;
         }
         beginResetModel();
