@@ -11,9 +11,11 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 
 #include <chrono>
+#include <vector>
 
 using namespace OffsetLens;
 using namespace OffsetLens::TestSnapshots;
@@ -647,15 +649,19 @@ private Q_SLOTS:
         QSignalSpy opened(store.get(), &LagHistoryStore::opened);
         QVERIFY(opened.wait(10000));
 
-        // A 40,000-partition refresh keeps the writer busy while twenty more arrive.
+        // A 40,000-partition refresh keeps the writer busy while twenty more arrive. The twenty are built first,
+        // so that they arrive within microseconds of each other however slow the build (sanitizers, a loaded CI).
         ClusterSnapshot big = synthetic(100, 100, 200, 2, 0, 1);
         big.takenAt = QDateTime::fromMSecsSinceEpoch(t0, Qt::UTC);
-        store->record(big);
+        std::vector<ClusterSnapshot> following;
         for (int step = 1; step <= 20; ++step) {
-            ClusterSnapshot next = synthetic(2, 2, 1, 1, step, quint64(step));
-            next.takenAt = QDateTime::fromMSecsSinceEpoch(t0 + step * kSecond, Qt::UTC);
-            store->record(next);
+            following.push_back(synthetic(2, 2, 1, 1, step, quint64(step)));
+            following.back().takenAt = QDateTime::fromMSecsSinceEpoch(t0 + step * kSecond, Qt::UTC);
         }
+        store->record(big);
+        QThread::msleep(10); // lets the writer take the big one, so that the twenty find it busy
+        for (const ClusterSnapshot &next : following)
+            store->record(next);
         QSignalSpy loaded(store.get(), &LagHistoryStore::loaded);
         store->load(QStringLiteral("group-0000"), 0, t0 + kDay);
         QVERIFY(loaded.wait(20000));
