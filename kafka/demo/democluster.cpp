@@ -182,6 +182,16 @@ std::vector<GroupPlan> scenarioGroups(const DemoProducer &producer, std::uint64_
     nightly.vanishAfter = std::chrono::milliseconds(kNightlyReportVanishAfterMs);
     plans.push_back(nightly);
 
+    // Rebuilding a search index from offset 0: steady, faster than the topic receives (nothing), yet hours to go.
+    GroupPlan reindex{kSearchReindexGroup, "range", {{kCustomerProfiles, 0, 0}}, {}};
+    {
+        DemoConsumer::Config &c =
+            reindex.addMember("search-indexer-rebuild", kCustomerProfiles, DemoConsumer::Style::KeepUp);
+        c.autoCommitIntervalMs = 1000;
+        c.maxMessagesPerSecond = kSearchReindexRate;
+    }
+    plans.push_back(reindex);
+
     // Stopped, with a commit far beyond the HW, as after the topic was deleted and recreated.
     plans.push_back({kInventoryRebuildGroup,
                      "range",
@@ -280,13 +290,13 @@ bool DemoCluster::Private::startScenario(QString *error)
         if (!createTopic(topic, 1))
             return false;
     }
-    if (!createTopic(kInventory, kInventoryPartitions))
+    if (!createTopic(kInventory, kInventoryPartitions) || !createTopic(kCustomerProfiles, 1))
         return false;
 
     // Coordinators are pinned so that the demo can report them (the mock has no DescribeGroups).
     for (const char *groupId : {kDataFlowGroup, kKlineGroup, kPaymentsGroup, kBillingReplayGroup, kStackChargeGroup,
                                 kSharedGroup, kInventoryAuditGroup, kInventoryRebuildGroup, kTradeArchiverGroup,
-                                kLedgerReplayGroup, kNightlyReportGroup, kInvoiceRendererGroup})
+                                kLedgerReplayGroup, kNightlyReportGroup, kInvoiceRendererGroup, kSearchReindexGroup})
         pinMockCoordinator(cluster, groupId, coordinatorFor(groupId));
     for (const char *topic : kScheduleTopics) {
         const std::string groupId = stackChargeTopicGroup(topic);
@@ -295,7 +305,8 @@ bool DemoCluster::Private::startScenario(QString *error)
 
     producer = std::make_unique<DemoProducer>(seed, stop);
     if (!producer->create(servers, error) || !producer->produceHistory(error) ||
-        !producer->produceFixed(kInventory, kInventoryPartitions, kInventoryHistory, error))
+        !producer->produceFixed(kInventory, kInventoryPartitions, kInventoryHistory, error) ||
+        !producer->produceFixed(kCustomerProfiles, 1, kCustomerProfilesHistory, error))
         return false;
 
     // Every group starts from committed offsets, written before any consumer joins (the mock refuses member-less

@@ -155,6 +155,9 @@ void DemoConsumer::handle(const rd_kafka_message_t *message)
 {
     switch (m_config.style) {
     case Style::KeepUp:
+        // Optionally at a steady pace (no stalls): a consumer bounded by its own work, not by the producers.
+        if (m_config.maxMessagesPerSecond > 0)
+            m_stop.waitFor(std::chrono::duration<double>(1.0 / m_config.maxMessagesPerSecond));
         return;
     case Style::Throttled: {
         // A slow downstream: bounded throughput, plus a periodic multi-second stall ("flushing candles").

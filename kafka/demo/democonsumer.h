@@ -38,7 +38,7 @@ public:
         std::string assignor = "range";
         Style style = Style::KeepUp;
         int autoCommitIntervalMs = 5000; // KeepUp / Throttled
-        double maxMessagesPerSecond = 0; // Throttled, Rewinding
+        double maxMessagesPerSecond = 0; // KeepUp, Throttled, Rewinding
         std::uint64_t seed = 0;          // Retrying: which messages fail, and how often
         int queuedMaxKBytes = 1024;      // prefetch cap (keeps the RSS small with the large SCHEDULE messages)
         // Where a partition without a commit starts ("latest" leaves one that gets no new messages uncommitted).

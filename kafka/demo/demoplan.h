@@ -55,6 +55,12 @@ inline constexpr int kLedgerReplayRewindBy = 60;                    // messages,
 inline constexpr char kInvoiceRendererGroup[] = "invoice-renderer"; // hangs on a message 10 s in (STALL)
 inline constexpr char kNightlyReportGroup[] = "nightly-report";
 inline constexpr int kNightlyReportVanishAfterMs = 40000;
+// A search index rebuilt from the start of a topic with a large history and no traffic: it consumes steadily, but
+// the backlog lasts about two hours at its pace, so the doctor says it is catching up slowly (and for how long).
+inline constexpr char kCustomerProfiles[] = "customer-profiles";
+inline constexpr int kCustomerProfilesHistory = 30000; // one partition, produced once at start
+inline constexpr char kSearchReindexGroup[] = "search-reindex";
+inline constexpr double kSearchReindexRate = 4.0; // msg/s: 30,000 messages take about 2 h 5 min
 // What the demo's brokers say offsets.retention.minutes is (3 days): the demo's idle groups are then due to expire
 // within the doctor's warning horizon. The mock never expires anything; a run is far shorter anyway.
 inline constexpr qint64 kDemoOffsetsRetentionMinutes = 3 * 24 * 60;

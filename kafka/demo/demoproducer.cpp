@@ -4,6 +4,7 @@
 #include "stopsignal.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 namespace OffsetLens::Demo {
@@ -248,8 +249,18 @@ bool DemoProducer::produceFixed(const std::string &topic, std::int32_t partition
     const std::int64_t now = nowMs();
     for (std::int32_t p = 0; p < partitions; ++p) {
         for (int i = 0; i < count; ++i) {
-            const std::string key = "sku-" + std::to_string((p * count + i) % 97);
-            const std::string value = "{\"sku\":\"" + key + "\",\"delta\":" + std::to_string(i % 7 - 3) + "}";
+            std::string key;
+            std::string value;
+            if (topic == kCustomerProfiles) { // one record per customer, as a compacted table's changelog holds
+                static constexpr std::array<const char *, 3> kTiers = {"basic", "plus", "gold"};
+                static constexpr std::array<const char *, 5> kCountries = {"DE", "FR", "NL", "PL", "SE"};
+                key = "cust-" + std::to_string(100000 + p * count + i);
+                value = "{\"customer\":\"" + key + "\",\"tier\":\"" + kTiers[std::size_t(i) % kTiers.size()] +
+                        "\",\"country\":\"" + kCountries[std::size_t(i / 3) % kCountries.size()] + "\"}";
+            } else {
+                key = "sku-" + std::to_string((p * count + i) % 97);
+                value = "{\"sku\":\"" + key + "\",\"delta\":" + std::to_string(i % 7 - 3) + "}";
+            }
             if (!m_producer.produce(topic, p, key, value, now - (count - i) * 1000LL, error))
                 return false;
         }

@@ -65,8 +65,9 @@ struct GroupHealth
 // offset does not move — auto.commit.interval.ms is 5 s by default — which is how a stall shows; recording every
 // refresh instead would call a consumer that commits every 3 s "stalled" when refreshes come every second). An Empty
 // group's unchanged offset adds nothing, which is how a stop shows. A group that
-// was already stopped when observation began has a single commit: once a later refresh still finds no member, the
-// offset unmoved and lag behind it, that is a STOP too (Burrow would see the old commits; we only see the present).
+// was already stopped when observation began has a single commit: once a refresh at least two `idleCommitMs` later
+// still finds no member, the offset unmoved and lag behind it, that is a STOP too (Burrow would see the old commits;
+// we only see the present).
 // WARN and STALL, being trends, need a full window; until then such a partition is OK and the reason says why.
 class HealthTracker
 {

@@ -489,6 +489,7 @@ void TestDemoCluster::doctorFindsTheLiveScenariosOverTime()
     const QString vanished = QStringLiteral("offsets-vanished nightly-report");
     const QString expiring = QStringLiteral("offsets-expiring billing-replay");
     const QString stalled = QStringLiteral("consumer-stalled invoice-renderer");
+    const QString slowly = QStringLiteral("lag-catching-up-slowly search-reindex");
     while (timer.elapsed() < 120000) {
         bool ok = false;
         const ClusterSnapshot s = fetcher.fetch({}, cancelled, &ok);
@@ -504,7 +505,7 @@ void TestDemoCluster::doctorFindsTheLiveScenariosOverTime()
         for (const Finding &f : diagnose(input))
             seen.insert(findingRuleId(f.rule) + QLatin1Char(' ') + f.groupId, f);
         if (seen.contains(growing) && seen.contains(rewound) && seen.contains(vanished) && seen.contains(expiring) &&
-            seen.contains(stalled))
+            seen.contains(stalled) && seen.contains(slowly))
             break;
         QTest::qWait(2000);
     }
@@ -513,11 +514,19 @@ void TestDemoCluster::doctorFindsTheLiveScenariosOverTime()
     keys.sort();
     for (const QString &key : std::as_const(keys))
         qInfo().noquote() << findingSeverityId(seen.value(key).severity) << key << "-" << seen.value(key).title;
-    for (const QString &key : {growing, rewound, vanished, expiring, stalled})
+    for (const QString &key : {growing, rewound, vanished, expiring, stalled, slowly})
         QVERIFY2(seen.contains(key), qPrintable(key + QStringLiteral(" not among ") + keys.join(QStringLiteral(", "))));
 
     const Finding &grow = seen.value(growing);
     QVERIFY(grow.produceRate && grow.consumeRate && *grow.produceRate > *grow.consumeRate);
+    // The reindex reads a topic without traffic at its steady pace: nothing produced, about 4/s consumed, and the
+    // rest of its 30,000 messages take well over the hour the rule starts at.
+    const Finding &slow = seen.value(slowly);
+    QCOMPARE(slow.severity, FindingSeverity::Info);
+    QVERIFY(slow.produceRate && slow.consumeRate && slow.catchUpMs);
+    QCOMPARE(*slow.produceRate, 0.0);
+    QVERIFY2(*slow.consumeRate > 2.0 && *slow.consumeRate < 6.0, qPrintable(QString::number(*slow.consumeRate)));
+    QVERIFY2(*slow.catchUpMs > 3600 * 1000, qPrintable(QString::number(*slow.catchUpMs)));
     QCOMPARE(seen.value(vanished).severity, FindingSeverity::Warning);
     QVERIFY(!seen.value(vanished).partitions.isEmpty());
     const Finding &expiry = seen.value(expiring);

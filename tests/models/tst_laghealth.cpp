@@ -273,18 +273,24 @@ private Q_SLOTS:
         HealthTracker tracker;
         tracker.observe(sample(0, GroupState::Empty, {partition(kOrders, 0, 500, 900)}));
         QCOMPARE(tracker.evaluate(QStringLiteral("billing"), at(0)).health, LagHealth::Ok); // seen once: too early
+        // Consumers starting up have no members for a few seconds: not a stop yet...
         tracker.observe(sample(2, GroupState::Empty, {partition(kOrders, 0, 500, 950)}));
-        const GroupHealth health = tracker.evaluate(QStringLiteral("billing"), at(2));
+        QCOMPARE(tracker.evaluate(QStringLiteral("billing"), at(2)).health, LagHealth::Ok);
+        tracker.observe(sample(9, GroupState::Empty, {partition(kOrders, 0, 500, 960)}));
+        QCOMPARE(tracker.evaluate(QStringLiteral("billing"), at(9)).health, LagHealth::Ok);
+        // ...but no member and no commit for two commit intervals (2 x 5 s) is.
+        tracker.observe(sample(10, GroupState::Empty, {partition(kOrders, 0, 500, 970)}));
+        const GroupHealth health = tracker.evaluate(QStringLiteral("billing"), at(10));
         QCOMPARE(health.health, LagHealth::Err);
         QCOMPARE(health.partitions.constFirst().verdict.health, LagHealth::Stop);
         QCOMPARE(health.reason,
-                 QStringLiteral("orders-0: no consumer and no commit since observation began 2 s ago; 400 messages "
+                 QStringLiteral("orders-0: no consumer and no commit since observation began 10 s ago; 400 messages "
                                 "behind"));
         // Caught up (no lag): nothing to judge.
         HealthTracker idle;
         idle.observe(sample(0, GroupState::Empty, {partition(kOrders, 0, 900, 900)}));
-        idle.observe(sample(2, GroupState::Empty, {partition(kOrders, 0, 900, 900)}));
-        QCOMPARE(idle.evaluate(QStringLiteral("billing"), at(2)).health, LagHealth::Ok);
+        idle.observe(sample(20, GroupState::Empty, {partition(kOrders, 0, 900, 900)}));
+        QCOMPARE(idle.evaluate(QStringLiteral("billing"), at(20)).health, LagHealth::Ok);
     }
 
     void growingLagWarns()
