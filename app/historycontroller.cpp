@@ -7,8 +7,10 @@
 #include "lagmonitor.h"
 #include "lookups.h"
 #include "numberformat.h"
+#include "profilestore.h"
 
 #include <QDateTime>
+#include <QDebug>
 #include <QSettings>
 
 namespace OffsetLens {
@@ -95,8 +97,35 @@ void HistoryController::onOpened(const QString &clusterId)
         connect(cluster.store, &LagHistoryStore::condensedLoaded, cluster.monitor, &LagMonitor::seedDoctor);
         cluster.store->loadCondensed(QDateTime::currentMSecsSinceEpoch());
     }
+    QStringList rejected;
+    m_clients.insert(clusterId, ProfileStore().clientAssumptions(clusterId, &rejected));
+    for (const QString &entry : std::as_const(rejected))
+        qWarning().noquote() << "ignoring damaged client settings of group" << entry;
+    cluster.monitor->setClientAssumptions(m_clients.value(clusterId));
     m_clusters.insert(clusterId, cluster);
     loadThresholds(clusterId);
+}
+
+ClientAssumptions HistoryController::clientAssumptions(const QString &clusterId, const QString &groupId) const
+{
+    return m_clients.value(clusterId).value(groupId);
+}
+
+void HistoryController::setClientAssumptions(const QString &clusterId, const QString &groupId,
+                                             const ClientAssumptions &client)
+{
+    QHash<QString, ClientAssumptions> &clients = m_clients[clusterId];
+    if (client == ClientAssumptions{})
+        clients.remove(groupId);
+    else
+        clients.insert(groupId, client);
+    ProfileStore().setClientAssumptions(clusterId, groupId, client);
+    const auto it = m_clusters.constFind(clusterId);
+    if (it == m_clusters.cend())
+        return;
+    it->monitor->setClientAssumptions(clients);
+    // The doctor's words change with the next diagnosis: have it now rather than at the next interval.
+    m_connections->refreshNow(clusterId);
 }
 
 void HistoryController::onClosed(const QString &clusterId)
@@ -108,6 +137,7 @@ void HistoryController::onClosed(const QString &clusterId)
     delete it->monitor;
     m_clusters.erase(it);
     m_status.remove(clusterId);
+    m_clients.remove(clusterId);
     m_badges.remove(clusterId);
     m_storeMessages.remove(clusterId);
 }

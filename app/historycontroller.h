@@ -1,5 +1,6 @@
 #pragma once
 
+#include "diagnosisinput.h"
 #include "lagbadge.h"
 #include "laghistorydatabase.h"
 #include "laghistorystore.h"
@@ -39,6 +40,11 @@ public:
     LagThresholds thresholds(const QString &clusterId, const QString &groupId) const;
     void setThresholds(const QString &clusterId, const QString &groupId, const LagThresholds &thresholds);
 
+    // What the user told the doctor about a group's consumers (auto.offset.reset, how they commit). Kept with the
+    // profile, where the command line's doctor reads it too; a change is diagnosed from the next refresh on.
+    ClientAssumptions clientAssumptions(const QString &clusterId, const QString &groupId) const;
+    void setClientAssumptions(const QString &clusterId, const QString &groupId, const ClientAssumptions &client);
+
     // Reads the message at each committed offset of the group and reports now − its timestamp per partition.
     void measureExactTimeLag(const QString &clusterId, const QString &groupId);
 
@@ -72,6 +78,7 @@ private:
     QHash<QString, ClusterLagStatus> m_status;
     QHash<QString, ClusterBadges> m_badges;
     QHash<QString, QHash<QString, LagThresholds>> m_thresholds;
+    QHash<QString, QHash<QString, ClientAssumptions>> m_clients; // per cluster, per group
     QHash<QString, QString> m_storeMessages;
 };
 

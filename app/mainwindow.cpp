@@ -2,6 +2,7 @@
 
 #include "background.h"
 #include "brokerpanel.h"
+#include "clientsettingsdialog.h"
 #include "cliformat.h"
 #include "clusterband.h"
 #include "clustertreemodel.h"
@@ -31,7 +32,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
-#include <QTimer>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
@@ -42,6 +42,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QSystemTrayIcon>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -841,6 +842,16 @@ void MainWindow::wireHistory()
             [this](const ResetRequest &request) { m_resets->openReset(m_shownCluster, request); });
     connect(m_doctor, &DoctorPanel::peekRequested, m_peeks, [this](const TopicPartition &tp, qint64 committed) {
         m_peeks->openPeek(m_shownCluster, tp, committed, committed);
+    });
+    connect(m_doctor, &DoctorPanel::clientSettingsRequested, this, [this](const QString &groupId) {
+        // Window-modal and not exec(): refreshes go on behind it. The cluster is the one shown when it opened.
+        const QString clusterId = m_shownCluster;
+        auto *dialog = new ClientSettingsDialog(groupId, m_history->clientAssumptions(clusterId, groupId), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog, clusterId, groupId] {
+            m_history->setClientAssumptions(clusterId, groupId, dialog->client());
+        });
+        dialog->open();
     });
     connect(m_doctor, &DoctorPanel::groupActivated, this, [this](const QString &groupId) {
         m_treeView->selectSourceIndex(m_treeModel->groupIndex(m_shownCluster, groupId));

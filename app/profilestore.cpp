@@ -1,5 +1,6 @@
 #include "profilestore.h"
 
+#include "clientassumptions.h"
 #include "memorysecretstore.h"
 #include "profileconfig.h"
 #include "secretstoreresolver.h"
@@ -633,6 +634,31 @@ int ProfileStore::refreshInterval(const ConnectionProfile &profile, int fallback
 void ProfileStore::setRefreshInterval(const QString &profileId, int ms)
 {
     m_settings->setValue(settingsKey(profileId, QStringLiteral("refreshInterval")), ms);
+}
+
+QHash<QString, ClientAssumptions> ProfileStore::clientAssumptions(const QString &profileId, QStringList *rejected) const
+{
+    // One map value, not a key per group: group ids may hold any character, settings keys may not.
+    const QVariantMap stored = m_settings->value(settingsKey(profileId, QStringLiteral("groupClients"))).toMap();
+    QHash<QString, QString> map;
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it)
+        map.insert(it.key(), it.value().toString());
+    return clientAssumptionsFromMap(map, rejected);
+}
+
+void ProfileStore::setClientAssumptions(const QString &profileId, const QString &groupId,
+                                        const ClientAssumptions &client)
+{
+    const QString key = settingsKey(profileId, QStringLiteral("groupClients"));
+    QVariantMap stored = m_settings->value(key).toMap();
+    if (client == ClientAssumptions{})
+        stored.remove(groupId);
+    else
+        stored.insert(groupId, clientAssumptionsToText(client));
+    if (stored.isEmpty())
+        m_settings->remove(key);
+    else
+        m_settings->setValue(key, stored);
 }
 
 } // namespace OffsetLens

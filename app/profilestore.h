@@ -1,8 +1,10 @@
 #pragma once
 
 #include "connectionprofile.h"
+#include "diagnosisinput.h"
 #include "secretstore.h"
 
+#include <QHash>
 #include <QList>
 
 #include <functional>
@@ -82,6 +84,12 @@ public:
     // The refresh interval the user last chose for a profile, or `fallback`.
     int refreshInterval(const ConnectionProfile &profile, int fallback) const;
     void setRefreshInterval(const QString &profileId, int ms);
+
+    // What the user told the doctor about a group's consumers (auto.offset.reset, how they commit), per group id;
+    // entries that do not read back are left out and named in `rejected`. Setting the default forgets the group.
+    QHash<QString, ClientAssumptions> clientAssumptions(const QString &profileId,
+                                                        QStringList *rejected = nullptr) const;
+    void setClientAssumptions(const QString &profileId, const QString &groupId, const ClientAssumptions &client);
 
     // Client property keys whose values are secret: passwords, secrets, sasl.jaas.config and inline private keys.
     static bool isSecretProperty(const QString &key);

@@ -22,7 +22,8 @@ public:
     std::mutex mutex;
     std::optional<ClusterSnapshot> pending;
     bool scheduled = false;
-    bool awaitingSeed = false; // refreshes wait in `pending` until seed() ran
+    bool awaitingSeed = false;                       // refreshes wait in `pending` until seed() ran
+    QHash<QString, ClientAssumptions> clientByGroup; // under the mutex: set from the GUI thread
     LagTracker tracker;
     DiagnosisMemory memory; // the history the doctor reads, condensed
 
@@ -91,14 +92,19 @@ public:
         drain();
     }
 
-    // The doctor on this refresh, with the health verdicts just computed and the condensed history. The client
-    // settings are not known to the brokers, so every outcome of auto.offset.reset is shown.
-    QList<Finding> diagnoseRefresh(const ClusterSnapshot &snapshot, const ClusterLagStatus &status) const
+    // The doctor on this refresh, with the health verdicts just computed and the condensed history. The brokers do
+    // not know the client settings: where the user said nothing for a group, every outcome of auto.offset.reset is
+    // shown.
+    QList<Finding> diagnoseRefresh(const ClusterSnapshot &snapshot, const ClusterLagStatus &status)
     {
         DiagnosisInput input;
         input.snapshot = snapshot;
         input.lagStatus = status.groups;
         input.history = memory.histories();
+        {
+            const std::lock_guard lock(mutex);
+            input.clientByGroup = clientByGroup;
+        }
         return diagnose(input);
     }
 
@@ -176,6 +182,12 @@ void LagMonitor::seedDoctor(const QHash<QString, GroupHistory> &histories)
             w->memory.mergeOlder(older);
         },
         Qt::QueuedConnection);
+}
+
+void LagMonitor::setClientAssumptions(const QHash<QString, ClientAssumptions> &byGroup)
+{
+    const std::lock_guard lock(m_worker->object.mutex);
+    m_worker->object.clientByGroup = byGroup;
 }
 
 void LagMonitor::seed(const QList<GroupSample> &samples)

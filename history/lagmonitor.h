@@ -1,5 +1,6 @@
 #pragma once
 
+#include "diagnosisinput.h"
 #include "lagtracker.h"
 
 #include <QObject>
@@ -35,6 +36,10 @@ public:
     // saw live, whenever it arrives, so that expiry dates reach back further than this run. Refreshes do not wait
     // for it.
     void seedDoctor(const QHash<QString, GroupHistory> &histories);
+
+    // What the user told the doctor about each group's consumers (auto.offset.reset, how they commit): used from
+    // the next refresh the monitor evaluates on.
+    void setClientAssumptions(const QHash<QString, ClientAssumptions> &byGroup);
 
 Q_SIGNALS:
     void statusChanged(const OffsetLens::ClusterLagStatus &status);

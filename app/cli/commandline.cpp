@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "clientassumptions.h"
 #include "profilestore.h"
 #include "resettime.h"
 
@@ -9,6 +10,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QTextStream>
+
+#include <limits>
 
 namespace OffsetLens {
 
@@ -117,6 +120,16 @@ struct Opts
                                    QStringLiteral("group")};
     QCommandLineOption doctorFormat{QStringLiteral("format"), tr("Output format: text (default) or json."),
                                     QStringLiteral("format")};
+    QCommandLineOption doctorResetPolicy{
+        QStringLiteral("reset-policy"),
+        tr("The consumers' auto.offset.reset: earliest, latest or none (also smallest, largest, error). Without it, "
+           "what the app was told for the group, else every outcome is shown."),
+        QStringLiteral("policy")};
+    QCommandLineOption doctorCommitMode{QStringLiteral("commit-mode"),
+                                        tr("How the consumers commit: auto (enable.auto.commit) or manual."),
+                                        QStringLiteral("mode")};
+    QCommandLineOption doctorAutoCommitInterval{QStringLiteral("auto-commit-interval"),
+                                                tr("The consumers' auto.commit.interval.ms."), QStringLiteral("ms")};
     // export-lag
     QCommandLineOption lagGroup{QStringLiteral("group"), tr("Consumer group whose lag history to export."),
                                 QStringLiteral("group")};
@@ -639,10 +652,14 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
             tr("Diagnose the cluster's consumer groups from one snapshot, as the desktop app's doctor panel does: "
                "offsets below the log start or beyond the high watermark, partitions without a commit, group ids "
                "shared by different applications, and more, each with what happens next and the fix. The rules "
-               "that need a lag history (offset expiry dates, lag growth, stalled or rewinding consumers) have "
-               "none here; the output says so. Exit status: 0 no finding at error severity, 1 at least one, 2 "
-               "usage error or unknown group, 3 cannot connect, 130 interrupted."));
-        parser.addOptions({o.doctorGroup, o.doctorFormat});
+               "that need a lag history (offset expiry dates, lag growth, stalled or rewinding consumers) read the "
+               "history the desktop app recorded for the profile; without one the output says which rules had "
+               "nothing to go on. The consumers' auto.offset.reset and commit mode, which the brokers never see, "
+               "are taken from the flags below, else from what the app was told for each group. Exit status: 0 no "
+               "finding at error severity, 1 at least one, 2 usage error or unknown group, 3 cannot connect, 130 "
+               "interrupted."));
+        parser.addOptions(
+            {o.doctorGroup, o.doctorFormat, o.doctorResetPolicy, o.doctorCommitMode, o.doctorAutoCommitInterval});
     } else {
         return usageError(tr("unknown command '%1'").arg(command), parser.helpText());
     }
@@ -805,6 +822,24 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
         // Pinned so that it is diagnosed even where the cluster cannot list groups.
         if (!options.doctorGroup.isEmpty() && !options.pinnedGroups.contains(options.doctorGroup))
             options.pinnedGroups.append(options.doctorGroup);
+        if (parser.isSet(o.doctorResetPolicy)) {
+            options.doctorResetPolicy = parseResetPolicy(parser.value(o.doctorResetPolicy));
+            if (!options.doctorResetPolicy)
+                return usageError(tr("--reset-policy takes earliest, latest or none"), parser.helpText());
+        }
+        if (parser.isSet(o.doctorCommitMode)) {
+            options.doctorCommitMode = parseCommitMode(parser.value(o.doctorCommitMode));
+            if (!options.doctorCommitMode)
+                return usageError(tr("--commit-mode takes auto or manual"), parser.helpText());
+        }
+        if (parser.isSet(o.doctorAutoCommitInterval)) {
+            bool ok = false;
+            const qint64 ms = parser.value(o.doctorAutoCommitInterval).toLongLong(&ok);
+            if (!ok || ms <= 0 || ms > std::numeric_limits<int>::max())
+                return usageError(tr("--auto-commit-interval takes a number of milliseconds above 0"),
+                                  parser.helpText());
+            options.doctorAutoCommitIntervalMs = ms;
+        }
         break;
     }
     case AppOptions::Mode::DemoBroker:

@@ -2,6 +2,7 @@
 
 #include "cliformat.h"
 #include "connectionprofile.h"
+#include "diagnosisinput.h"
 #include "lagseries.h"
 #include "resetplan.h"
 #include "resettime.h"
@@ -99,6 +100,11 @@ struct AppOptions
 
     // doctor: one group's findings only (empty: the whole cluster's).
     QString doctorGroup;
+    // doctor: what the user says of the consumers (the brokers never see it). Given, it wins over what was saved for
+    // the profile's groups in the app; with --group for that group, otherwise for every group.
+    std::optional<ResetPolicy> doctorResetPolicy;
+    std::optional<CommitMode> doctorCommitMode;
+    std::optional<qint64> doctorAutoCommitIntervalMs;
 
     QString bootstrap() const { return bootstraps.value(0); }
     QString profileName() const { return profileNames.value(0); }

@@ -5,6 +5,7 @@
 #include "diagnose.h"
 #include "findingformat.h"
 #include "laghistorydatabase.h"
+#include "profilestore.h"
 #include "recordeddiagnosis.h"
 
 #include <QCoreApplication>
@@ -123,6 +124,37 @@ DoctorHistoryUse useRecordedHistory(const CliCluster &cluster, const ClusterSnap
     return use;
 }
 
+// The flags over what was saved: a flag given replaces that one setting, the others stay.
+ClientAssumptions overlaid(ClientAssumptions client, const AppOptions &options)
+{
+    if (options.doctorResetPolicy)
+        client.resetPolicy = *options.doctorResetPolicy;
+    if (options.doctorCommitMode)
+        client.commitMode = *options.doctorCommitMode;
+    if (options.doctorAutoCommitIntervalMs)
+        client.autoCommitIntervalMs = *options.doctorAutoCommitIntervalMs;
+    return client;
+}
+
+// What the app was told about the profile's groups (the same settings file), then the command line's flags: for
+// --group's group only, or for every group.
+void useClientSettings(const AppOptions &options, const CliCluster &cluster, DiagnosisInput &input)
+{
+    QStringList rejected;
+    if (!cluster.profile.id.isEmpty())
+        input.clientByGroup = ProfileStore().clientAssumptions(cluster.profile.id, &rejected);
+    for (const QString &entry : std::as_const(rejected))
+        printTo(stderr, tr("offsetlens: ignoring damaged client settings of group %1\n").arg(entry));
+    const QString &groupId = options.doctorGroup;
+    if (!groupId.isEmpty()) {
+        input.clientByGroup.insert(groupId, overlaid(input.clientByGroup.value(groupId), options));
+        return;
+    }
+    input.client = overlaid({}, options);
+    for (ClientAssumptions &client : input.clientByGroup)
+        client = overlaid(client, options);
+}
+
 } // namespace
 
 int runDoctor(const AppOptions &options)
@@ -160,6 +192,7 @@ int runDoctor(const AppOptions &options)
         return 2;
     }
     const DoctorHistoryUse history = useRecordedHistory(cluster, snapshot, input);
+    useClientSettings(options, cluster, input);
     const QList<Finding> findings = groupId.isEmpty() ? diagnose(input) : diagnoseGroup(input, groupId);
     const CliOutput output = formatDoctor(findings, options.format, groupId, history);
     printTo(stdout, output.out);

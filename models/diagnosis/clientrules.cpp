@@ -96,15 +96,15 @@ Finding resetPolicyFinding(const DiagnosisInput &input, const QString &groupId, 
         next = {tr("For this group, on %1:").arg(partitionNames(f.partitions)), earliest, latest, none};
         break;
     case ResetPolicy::Latest:
-        f.title = tr("auto.offset.reset=latest (as assumed) will skip %1 of this group").arg(messages(skips));
+        f.title = tr("auto.offset.reset=latest (your setting) will skip %1 of this group").arg(messages(skips));
         next = {latest, tr("The alternatives:"), earliest, none};
         break;
     case ResetPolicy::Earliest:
-        f.title = tr("auto.offset.reset=earliest (as assumed) will read %1 of this group").arg(messages(reads));
+        f.title = tr("auto.offset.reset=earliest (your setting) will read %1 of this group").arg(messages(reads));
         next = {earliest, tr("The alternatives:"), latest, none};
         break;
     case ResetPolicy::None:
-        f.title = tr("auto.offset.reset=none (as assumed): the consumers of this group will fail");
+        f.title = tr("auto.offset.reset=none (your setting): the consumers of this group will fail");
         next = {none, tr("The alternatives:"), earliest, latest};
         break;
     }
@@ -144,10 +144,10 @@ Finding commitModeFinding(const DiagnosisInput &input, const QString &groupId, c
         f.title = tr("How the consumers commit decides what a crash or rebalance costs: the brokers do not know it");
         break;
     case CommitMode::Auto:
-        f.title = tr("Auto-commit (as assumed): a crash delivers again up to %1 of messages").arg(interval);
+        f.title = tr("Auto-commit (your setting): a crash delivers again up to %1 of messages").arg(interval);
         break;
     case CommitMode::Manual:
-        f.title = tr("Manual commits (as assumed): a crash delivers again what was not committed yet");
+        f.title = tr("Manual commits (your setting): a crash delivers again what was not committed yet");
         break;
     }
     f.explanation = commitDefaults();

@@ -1,5 +1,6 @@
 #include "diagnosisdetail.h"
 
+#include "clientassumptions.h"
 #include "lag.h"
 #include "numberformat.h"
 #include "resetsafety.h"
@@ -49,17 +50,7 @@ QString rateText(double perSecond)
 
 QString policyName(ResetPolicy policy)
 {
-    switch (policy) {
-    case ResetPolicy::Earliest:
-        return QStringLiteral("earliest");
-    case ResetPolicy::Latest:
-        return QStringLiteral("latest");
-    case ResetPolicy::None:
-        return QStringLiteral("none");
-    case ResetPolicy::Unknown:
-        break;
-    }
-    return tr("unknown");
+    return policy == ResetPolicy::Unknown ? tr("unknown") : resetPolicyId(policy);
 }
 
 QString clientIdFamily(const QString &clientId)

@@ -19,11 +19,11 @@ QString assumedOutcome(ResetPolicy policy, qint64 earliestReads, qint64 latestSk
 {
     switch (policy) {
     case ResetPolicy::Earliest:
-        return tr("Your consumers use earliest (as assumed): they will read %1.").arg(messages(earliestReads));
+        return tr("Your consumers use earliest (your setting): they will read %1.").arg(messages(earliestReads));
     case ResetPolicy::Latest:
-        return tr("Your consumers use latest (as assumed): they will skip %1.").arg(messages(latestSkips));
+        return tr("Your consumers use latest (your setting): they will skip %1.").arg(messages(latestSkips));
     case ResetPolicy::None:
-        return tr("Your consumers use none (as assumed): they will stop with an error until the offsets are reset.");
+        return tr("Your consumers use none (your setting): they will stop with an error until the offsets are reset.");
     case ResetPolicy::Unknown:
         break;
     }

@@ -1,6 +1,7 @@
 // End to end: the real `offsetlens` binary, as a user runs it from a terminal. One process serves the demo cluster
 // (--demo-broker); the headless subcommands connect to it over the Kafka protocol like to any other cluster.
 #include "laghistorydatabase.h"
+#include "profilestore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -60,6 +61,9 @@ private Q_SLOTS:
         // The audit log goes to the app-data folder: a temporary one, inherited by every process started here.
         QVERIFY(m_dataHome.isValid());
         qputenv("XDG_DATA_HOME", m_dataHome.path().toUtf8());
+        // Settings too (the doctor reads what the app was told about groups): never the user's own.
+        QVERIFY(m_configHome.isValid());
+        qputenv("XDG_CONFIG_HOME", m_configHome.path().toUtf8());
         m_broker.setProgram(QStringLiteral(OFFSETLENS_BINARY));
         m_broker.setArguments({QStringLiteral("--demo-broker"), QStringLiteral("--seed"), QStringLiteral("7")});
         m_broker.start();
@@ -420,6 +424,48 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("cannot connect")), qPrintable(r.err));
     }
 
+    // The consumers' auto.offset.reset, which the brokers never see: what the app was told for the group (the same
+    // settings file), a flag over it, and a bad value refused as a usage error.
+    void doctorUsesTheConsumersSettings()
+    {
+        const QStringList args{QStringLiteral("doctor"),   QStringLiteral("--demo"),  QStringLiteral("--seed"),
+                               QStringLiteral("7"),        QStringLiteral("--group"), QStringLiteral("inventory-audit"),
+                               QStringLiteral("--format"), QStringLiteral("json")};
+        auto resetPolicyTitle = [](const Result &r) {
+            const QJsonArray findings =
+                QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("findings")).toArray();
+            for (const QJsonValue &f : findings) {
+                if (f.toObject().value(QStringLiteral("rule")).toString() == QStringLiteral("client-reset-policy"))
+                    return f.toObject().value(QStringLiteral("title")).toString();
+            }
+            return QString();
+        };
+        Result r = run(args);
+        QVERIFY2(resetPolicyTitle(r).contains(QStringLiteral("the brokers do not know which")), qPrintable(r.out));
+
+        const QString org = QCoreApplication::organizationName();
+        const QString app = QCoreApplication::applicationName();
+        QCoreApplication::setOrganizationName(QStringLiteral("OffsetLens")); // the app's settings
+        QCoreApplication::setApplicationName(QStringLiteral("offsetlens"));
+        ProfileStore().setClientAssumptions(ProfileStore::demoProfileId(), QStringLiteral("inventory-audit"),
+                                            {ResetPolicy::Earliest, CommitMode::Unknown, 0});
+        QCoreApplication::setOrganizationName(org);
+        QCoreApplication::setApplicationName(app);
+        r = run(args);
+        QCOMPARE(resetPolicyTitle(r),
+                 QStringLiteral("auto.offset.reset=earliest (your setting) will read 60 messages of this group"));
+
+        r = run(QStringList(args) << QStringLiteral("--reset-policy") << QStringLiteral("none"));
+        QCOMPARE(resetPolicyTitle(r),
+                 QStringLiteral("auto.offset.reset=none (your setting): the consumers of this group will fail"));
+
+        r = run(QStringList(args) << QStringLiteral("--reset-policy") << QStringLiteral("soonest"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--reset-policy takes earliest, latest or none")), qPrintable(r.err));
+        r = run(QStringList(args) << QStringLiteral("--auto-commit-interval") << QStringLiteral("-3"));
+        QCOMPARE(r.exitCode, 2);
+    }
+
     void usageErrorExitsTwo()
     {
         const Result r = run({QStringLiteral("describe"), QStringLiteral("--bootstrap"), QStringLiteral("nohostport")});
@@ -713,6 +759,7 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dataHome;
+    QTemporaryDir m_configHome;
     QTemporaryDir m_exports;    // export-lag's output files
     QTemporaryDir m_runtimeDir; // XDG_RUNTIME_DIR for export-lag (private, as a session's is)
     QProcess m_broker;

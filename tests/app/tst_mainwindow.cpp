@@ -1,6 +1,7 @@
 // The main window wired to real sessions: the embedded demo cluster, a mock cluster with a broker going down, an
 // unreachable cluster, several at once.
 #include "background.h"
+#include "clientsettingsdialog.h"
 #include "clusterband.h"
 #include "clustertreemodel.h"
 #include "clustertreeview.h"
@@ -28,6 +29,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -435,6 +437,64 @@ private Q_SLOTS:
             QTest::qWait(200);
             QVERIFY(window.grab().save(shots + QStringLiteral("/doctor-window.png")));
         }
+    }
+
+    // Issue 13: the user tells the doctor what a group's consumers use (the brokers never see it): from the dock's
+    // Consumer Settings, kept with the profile, and the doctor's words follow at the next diagnosis; "Not Known"
+    // forgets it again.
+    void doctorTakesTheConsumersSettings()
+    {
+        MainWindow::StartOptions options;
+        options.demo.seed = 10;
+        options.refreshIntervalMs = 500;
+        MainWindow window(options);
+        window.resize(1400, 1000);
+        window.show();
+        window.openCluster(ProfileStore::demoProfile());
+        DoctorPanel *doctor = window.doctor();
+        const QString audit = QStringLiteral("inventory-audit");
+        const QString rule = QStringLiteral("client-reset-policy");
+        QTRY_VERIFY_WITH_TIMEOUT(doctor->selectFinding(rule, audit), 30000);
+        QVERIFY(doctor->currentFinding()->title.contains(QStringLiteral("the brokers do not know which")));
+        QVERIFY(doctor->clientSettingsButton()->isEnabled());
+
+        auto openDialog = [&]() -> ClientSettingsDialog * {
+            QTest::mouseClick(doctor->clientSettingsButton(), Qt::LeftButton);
+            auto *dialog = window.findChild<ClientSettingsDialog *>();
+            return dialog && dialog->isVisible() ? dialog : nullptr;
+        };
+        ClientSettingsDialog *dialog = openDialog();
+        QVERIFY(dialog);
+        QVERIFY(dialog->windowTitle().contains(audit));
+        dialog->resetPolicyBox()->setCurrentIndex(dialog->resetPolicyBox()->findData(int(ResetPolicy::Earliest)));
+        const QString shots = qEnvironmentVariable("OFFSETLENS_TEST_SHOTS");
+        if (!shots.isEmpty())
+            QVERIFY(dialog->grab().save(shots + QStringLiteral("/client-settings.png")));
+        dialog->accept();
+        QTRY_VERIFY(!window.findChild<ClientSettingsDialog *>()); // deleted on close
+
+        // The doctor now says what earliest will do, and the settings keep it for the next run and the CLI.
+        QTRY_VERIFY_WITH_TIMEOUT(doctor->selectFinding(rule, audit) &&
+                                     doctor->currentFinding()->title ==
+                                         QStringLiteral("auto.offset.reset=earliest (your setting) will read 60 "
+                                                        "messages of this group"),
+                                 10000);
+        QCOMPARE(ProfileStore().clientAssumptions(ProfileStore::demoProfileId()).value(audit).resetPolicy,
+                 ResetPolicy::Earliest);
+
+        // Opened again it shows what was said; "Not Known" forgets it.
+        dialog = openDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->client().resetPolicy, ResetPolicy::Earliest);
+        auto *buttons = dialog->findChild<QDialogButtonBox *>();
+        QTest::mouseClick(buttons->button(QDialogButtonBox::RestoreDefaults), Qt::LeftButton);
+        QVERIFY(dialog->client() == ClientAssumptions{});
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            doctor->selectFinding(rule, audit) &&
+                doctor->currentFinding()->title.contains(QStringLiteral("the brokers do not know which")),
+            10000);
+        QVERIFY(ProfileStore().clientAssumptions(ProfileStore::demoProfileId()).isEmpty());
     }
 
     // Issue 10: the group panel's chart draws the history recorded while the app runs, and exports it: the CSV is

@@ -319,6 +319,7 @@ private Q_SLOTS:
         QVERIFY(s.save(p, nullptr, &saved));
         QVERIFY(wait([&](SecretCallback done) { s.saveSecrets(saved, done); })->ok());
         s.setRefreshInterval(saved.id, 30000);
+        s.setClientAssumptions(saved.id, QStringLiteral("orders"), {ResetPolicy::Earliest, CommitMode::Auto, 0});
         QVERIFY(m_keychain->contains(saved.id));
         QVERIFY(s.hasStoredSecrets(saved.id));
 
@@ -328,11 +329,50 @@ private Q_SLOTS:
         QVERIFY(!m_keychain->contains(saved.id));
         QVERIFY(!s.hasStoredSecrets(saved.id));
         QCOMPARE(s.refreshInterval(saved, 5000), 5000);
+        QVERIFY(s.clientAssumptions(saved.id).isEmpty());
 
         // By display name, as the old dialog does.
         QVERIFY(s.save(minimalProfile(QStringLiteral("by-name"))));
         s.remove(QStringLiteral("by-name"));
         QCOMPARE(s.profiles().size(), 1);
+    }
+
+    // What the user told the doctor about a group's consumers: per profile, for any group id, and read back after
+    // the settings are opened again; a damaged entry is named and left out, never half-applied.
+    void groupClientSettingsPersistPerProfile()
+    {
+        const QString odd = QStringLiteral("team/orders=v2;\u05e9\u05dc\u05d5\u05dd [x]"); // '/', '=', ';', RTL
+        {
+            ProfileStore s = store();
+            s.setClientAssumptions(QStringLiteral("p1"), odd, {ResetPolicy::None, CommitMode::Manual, 0});
+            s.setClientAssumptions(QStringLiteral("p1"), QStringLiteral("billing"),
+                                   {ResetPolicy::Latest, CommitMode::Auto, 1000});
+            s.setClientAssumptions(QStringLiteral("p2"), QStringLiteral("billing"),
+                                   {ResetPolicy::Earliest, CommitMode::Unknown, 0});
+        }
+        m_settings = std::make_unique<QSettings>(settingsPath(), QSettings::IniFormat);
+        ProfileStore s = store();
+        const QHash<QString, ClientAssumptions> p1 = s.clientAssumptions(QStringLiteral("p1"));
+        QCOMPARE(p1.size(), 2);
+        QVERIFY(p1.value(odd) == (ClientAssumptions{ResetPolicy::None, CommitMode::Manual, 0}));
+        QVERIFY(p1.value(QStringLiteral("billing")) ==
+                (ClientAssumptions{ResetPolicy::Latest, CommitMode::Auto, 1000}));
+        QCOMPARE(s.clientAssumptions(QStringLiteral("p2")).value(QStringLiteral("billing")).resetPolicy,
+                 ResetPolicy::Earliest);
+
+        // Back to "not known" forgets the group; the profile's other groups stay.
+        s.setClientAssumptions(QStringLiteral("p1"), odd, {});
+        QCOMPARE(s.clientAssumptions(QStringLiteral("p1")).keys(), QList<QString>{QStringLiteral("billing")});
+
+        // A damaged entry (edited by hand, or from a newer version) is named, the rest still applies.
+        const QString key = QStringLiteral("profileSettings/p1/groupClients");
+        QVariantMap raw = m_settings->value(key).toMap();
+        raw.insert(QStringLiteral("broken"), QStringLiteral("reset=sometimes"));
+        m_settings->setValue(key, raw);
+        QStringList rejected;
+        QCOMPARE(s.clientAssumptions(QStringLiteral("p1"), &rejected).size(), 1);
+        QCOMPARE(rejected.size(), 1);
+        QVERIFY2(rejected.constFirst().startsWith(QStringLiteral("broken: ")), qPrintable(rejected.join(u'|')));
     }
 
     void secretsFollowTheChosenStorage()

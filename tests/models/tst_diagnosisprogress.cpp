@@ -304,10 +304,10 @@ private Q_SLOTS:
             << "latest: they skip 7,000 messages this group has not read";
         QTest::newRow("assumed latest") << "orders:0=3000"
                                         << "" << int(ResetPolicy::Latest) << list({"client-reset-policy"})
-                                        << "auto.offset.reset=latest (as assumed) will skip 7,000 messages";
+                                        << "auto.offset.reset=latest (your setting) will skip 7,000 messages";
         QTest::newRow("assumed earliest") << "orders:0=3000"
                                           << "" << int(ResetPolicy::Earliest) << list({"client-reset-policy"})
-                                          << "auto.offset.reset=earliest (as assumed) will read 7,000 messages";
+                                          << "auto.offset.reset=earliest (your setting) will read 7,000 messages";
         QTest::newRow("redelivery: the commit mode")
             << "orders:1=200"
             << "orders:1=260" << int(ResetPolicy::Unknown) << list({"client-commit-mode"})

@@ -135,11 +135,11 @@ private Q_SLOTS:
                  qPrintable(f.explanation));
         QVERIFY2(f.whatNext.contains(QStringLiteral("resumes at the log start, 5,000")), qPrintable(f.whatNext));
         QVERIFY2(f.whatNext.contains(QStringLiteral("resumes at the HW, 12,000")), qPrintable(f.whatNext));
-        QVERIFY(!f.whatNext.contains(QStringLiteral("as assumed")));
+        QVERIFY(!f.whatNext.contains(QStringLiteral("your setting")));
 
         input.client.resetPolicy = ResetPolicy::Latest;
         f = findCommittedBelowLogStart(input, QStringLiteral("billing")).value(0);
-        QVERIFY2(f.whatNext.contains(QStringLiteral("use latest (as assumed): they will skip 7,000 messages")),
+        QVERIFY2(f.whatNext.contains(QStringLiteral("use latest (your setting): they will skip 7,000 messages")),
                  qPrintable(f.whatNext));
     }
 
@@ -294,7 +294,7 @@ private Q_SLOTS:
         input.clientByGroup.insert(QStringLiteral("billing"), ClientAssumptions{ResetPolicy::Latest});
         const Finding f = findPartitionsWithoutCommit(input, QStringLiteral("billing")).value(0);
         QCOMPARE(f.severity, FindingSeverity::Warning);
-        QVERIFY2(f.whatNext.contains(QStringLiteral("use latest (as assumed): they will skip 690 messages")),
+        QVERIFY2(f.whatNext.contains(QStringLiteral("use latest (your setting): they will skip 690 messages")),
                  qPrintable(f.whatNext));
     }
 

@@ -56,6 +56,7 @@ DoctorPanel::DoctorPanel(QWidget *parent)
     , m_wholeCluster(new QCheckBox(tr("&Whole cluster"), this))
     , m_copy(new QPushButton(tr("Cop&y all"), this))
     , m_peek(new QPushButton(tr("&Peek…"), this))
+    , m_clientSettings(new QPushButton(tr("Consumer &Settings…"), this))
     , m_actions(new QHBoxLayout)
     , m_blocked(PanelParts::warningLabel(this))
     , m_showTimer(new QTimer(this))
@@ -85,6 +86,8 @@ DoctorPanel::DoctorPanel(QWidget *parent)
     m_wholeCluster->setToolTip(tr("List the findings of every group and topic, whatever is selected in the tree"));
     m_copy->setToolTip(tr("Copy the listed findings as text, as `offsetlens doctor` prints them"));
     m_peek->setToolTip(tr("Read the messages at the first partition's committed offset"));
+    m_clientSettings->setToolTip(tr("Say what this group's consumers use for auto.offset.reset and commits, which "
+                                    "the brokers never see, so the doctor tells what will actually happen"));
 
     m_detail->setOpenLinks(false);
     m_detail->setObjectName(QStringLiteral("doctorDetail"));
@@ -102,6 +105,7 @@ DoctorPanel::DoctorPanel(QWidget *parent)
     rightLayout->addWidget(m_detail, 1);
     rightLayout->addWidget(m_blocked);
     m_actions->addWidget(m_peek);
+    m_actions->addWidget(m_clientSettings);
     m_actions->addStretch(1);
     rightLayout->addLayout(m_actions);
 
@@ -142,6 +146,10 @@ DoctorPanel::DoctorPanel(QWidget *parent)
         const Finding *f = currentFinding();
         if (f && !f->partitions.isEmpty())
             Q_EMIT peekRequested(f->partitions.constFirst().tp, f->partitions.constFirst().committed);
+    });
+    connect(m_clientSettings, &QPushButton::clicked, this, [this] {
+        if (const Finding *f = currentFinding(); f && !f->groupId.isEmpty())
+            Q_EMIT clientSettingsRequested(f->groupId);
     });
     connect(m_detail, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         // "peek:<index>": the partition of that row of the current finding.
@@ -330,6 +338,7 @@ void DoctorPanel::showCurrent()
         m_actionButtons.clear();
     }
     m_peek->setEnabled(f && !f->partitions.isEmpty());
+    m_clientSettings->setEnabled(f && !f->groupId.isEmpty());
     m_copy->setEnabled(m_health->rowCount() > 0);
     if (!keepButtons) {
         m_blocked->clear();

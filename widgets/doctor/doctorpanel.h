@@ -52,12 +52,15 @@ public:
     QString detailText();
     QList<QPushButton *> actionButtons();
     QPushButton *peekButton() const { return m_peek; }
+    QPushButton *clientSettingsButton() const { return m_clientSettings; }
 
 Q_SIGNALS:
     // "Preview fix": the request a finding suggests, for the reset preview to open pre-filled.
     void resetRequested(const OffsetLens::ResetRequest &request);
     // "Peek": the messages at `offset` of `tp` (a group's committed offset, or kNoOffset for HW - 1).
     void peekRequested(const OffsetLens::TopicPartition &tp, qint64 committed);
+    // "Consumer Settings…": the user wants to say what the group's consumers use (auto.offset.reset, commits).
+    void clientSettingsRequested(const QString &groupId);
     // Double-click or Enter on a finding: show its group (or topic) in the window.
     void groupActivated(const QString &groupId);
     // The number of findings at warning or error severity in the whole cluster changed (the dock's title).
@@ -82,6 +85,7 @@ private:
     QCheckBox *m_wholeCluster;
     QPushButton *m_copy;
     QPushButton *m_peek;
+    QPushButton *m_clientSettings;
     QHBoxLayout *m_actions;
     QList<QPushButton *> m_actionButtons;
     QLabel *m_blocked;
