@@ -157,9 +157,10 @@ private:
     ClusterBand *m_band = nullptr;
     QHash<QString, QString> m_lastRefreshText; // per cluster: "Refreshed 10:42:01 in 175 ms"
     qint64 m_lastApplyMs = 0;
-    qint64 m_firstHalfMs = 0; // onSnapshot's part of m_lastApplyMs
+    qint64 m_firstHalfMs = 0; // the parts of m_lastApplyMs before applyPanels()'s last
     // The refresh whose topic and group panels applyPanels() has still to update, and the one they show.
     std::optional<std::pair<QString, AnalyzedSnapshot>> m_pendingPanels;
+    bool m_panelsTableApplied = false; // applyPanels() did the tables of m_pendingPanels; the visualiser is next
     AnalyzedSnapshot m_panelsSnapshot;
     QTimer *m_panelsTimer = nullptr;
 };

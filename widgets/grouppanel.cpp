@@ -145,7 +145,7 @@ void GroupPanel::setGroup(const QString &groupId)
     updateHeader();
 }
 
-void GroupPanel::applySnapshot(const AnalyzedSnapshot &analyzed)
+void GroupPanel::applySnapshot(const AnalyzedSnapshot &analyzed, bool visualiserLater)
 {
     // Another cluster's group of the same name: its badge and measurement are not this one's.
     if (analyzed.snapshot().profileId != m_snapshot.snapshot().profileId) {
@@ -154,8 +154,14 @@ void GroupPanel::applySnapshot(const AnalyzedSnapshot &analyzed)
     }
     m_snapshot = analyzed;
     m_model->applySnapshot(analyzed);
-    m_visualiser->applySnapshot(analyzed);
+    if (!visualiserLater)
+        m_visualiser->applySnapshot(analyzed);
     updateHeader();
+}
+
+void GroupPanel::applyVisualiser()
+{
+    m_visualiser->applySnapshot(m_snapshot);
 }
 
 bool GroupPanel::isChartShown() const

@@ -35,8 +35,11 @@ public:
 
     void setGroup(const QString &groupId);
     QString group() const { return m_model->group(); }
-    // The latest refresh of the cluster this panel shows; one of another cluster switches the panel to it.
-    void applySnapshot(const AnalyzedSnapshot &analyzed);
+    // The latest refresh of the cluster this panel shows; one of another cluster switches the panel to it. With
+    // `visualiserLater` the visualiser keeps the previous one until applyVisualiser(): the window applies each in
+    // an event of its own, as each takes about 20 ms for a group of 10,000 partitions.
+    void applySnapshot(const AnalyzedSnapshot &analyzed, bool visualiserLater = false);
+    void applyVisualiser();
 
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);

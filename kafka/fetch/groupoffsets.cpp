@@ -16,7 +16,12 @@ struct CommittedOffsetsFetcher::Call
 {
     qsizetype group = -1;
     bool allCommitted = false; // null partition list: "everything the group committed"
-    QList<TopicPartition> partitions;
+    // Otherwise partitions [from, from + count) of the group's explicit list. Only the calls in flight ever hold a
+    // partition list (librdkafka's): a cluster that cannot list a group's commits makes every group without a hint
+    // ask for every partition, 400 calls per group at 100,000 partitions, which as lists of their own came to
+    // gigabytes with a few thousand groups.
+    qsizetype from = 0;
+    qsizetype count = 0;
     std::uintptr_t tag = 0;
     // results
     bool answered = false;
@@ -70,12 +75,13 @@ void readResult(rd_kafka_event_t *event, Call &call)
     }
 }
 
-void addExplicitCalls(std::vector<Call> &calls, qsizetype group, const QList<TopicPartition> &partitions)
+void addExplicitCalls(std::vector<Call> &calls, qsizetype group, qsizetype partitions)
 {
-    for (qsizetype from = 0; from < partitions.size(); from += kMaxPartitionsPerFetch) {
+    for (qsizetype from = 0; from < partitions; from += kMaxPartitionsPerFetch) {
         Call call;
         call.group = group;
-        call.partitions = partitions.mid(from, kMaxPartitionsPerFetch);
+        call.from = from;
+        call.count = std::min(kMaxPartitionsPerFetch, partitions - from);
         calls.push_back(std::move(call));
     }
 }
@@ -135,9 +141,9 @@ void CommittedOffsetsFetcher::drainLateResults()
 }
 
 // Issues every call at once on the shared queue, then collects the results as they come.
-void CommittedOffsetsFetcher::run(const QList<GroupInfo> &groups, std::vector<Call> &calls,
-                                  std::chrono::milliseconds timeout, const std::atomic_bool &cancelled,
-                                  std::chrono::steady_clock::time_point start)
+void CommittedOffsetsFetcher::run(const QList<GroupInfo> &groups, const std::vector<QList<TopicPartition>> &lists,
+                                  std::vector<Call> &calls, std::chrono::milliseconds timeout,
+                                  const std::atomic_bool &cancelled, std::chrono::steady_clock::time_point start)
 {
     if (calls.empty())
         return;
@@ -149,9 +155,11 @@ void CommittedOffsetsFetcher::run(const QList<GroupInfo> &groups, std::vector<Ca
         const QByteArray groupId = groups.at(call.group).groupId.toUtf8();
         PartitionListPtr list;
         if (!call.allCommitted) {
-            list.reset(rd_kafka_topic_partition_list_new(static_cast<int>(call.partitions.size())));
-            for (const TopicPartition &tp : std::as_const(call.partitions))
-                rd_kafka_topic_partition_list_add(list.get(), tp.topic.toUtf8().constData(), tp.partition);
+            const QList<TopicPartition> &partitions = lists.at(std::size_t(call.group));
+            list.reset(rd_kafka_topic_partition_list_new(static_cast<int>(call.count)));
+            for (qsizetype p = call.from; p < call.from + call.count; ++p)
+                rd_kafka_topic_partition_list_add(list.get(), partitions.at(p).topic.toUtf8().constData(),
+                                                  partitions.at(p).partition);
         }
         rd_kafka_ListConsumerGroupOffsets_t *request =
             rd_kafka_ListConsumerGroupOffsets_new(groupId.constData(), list.get());
@@ -211,13 +219,20 @@ QStringList CommittedOffsetsFetcher::fetch(QList<GroupInfo> &groups, const Commi
     if (!request.hints.isEmpty())
         known = QSet<TopicPartition>(request.allPartitions.cbegin(), request.allPartitions.cend());
 
+    // Per group, the partitions to name when asking explicitly (every partition shares allPartitions' data).
+    std::vector<QList<TopicPartition>> lists(std::size_t(groups.size()));
+    const auto explicitCalls = [&](std::vector<Call> &into, qsizetype g) {
+        lists[std::size_t(g)] = explicitPartitions(groups.at(g), request, known);
+        addExplicitCalls(into, g, lists[std::size_t(g)].size());
+    };
+
     // Round 1: "all committed" per group, unless we learnt that this cluster cannot answer that.
     std::vector<Call> calls;
     for (qsizetype g = 0; g < groups.size(); ++g) {
         if (stillWaiting.contains(groups.at(g).groupId))
             continue; // its coordinator has not answered an earlier request yet: do not pile up more
         if (m_support == AllOffsetsFetch::Unsupported || request.hintsOnly) {
-            addExplicitCalls(calls, g, explicitPartitions(groups.at(g), request, known));
+            explicitCalls(calls, g);
         } else {
             Call call;
             call.group = g;
@@ -225,7 +240,7 @@ QStringList CommittedOffsetsFetcher::fetch(QList<GroupInfo> &groups, const Commi
             calls.push_back(std::move(call));
         }
     }
-    run(groups, calls, timeout, cancelled, start);
+    run(groups, lists, calls, timeout, cancelled, start);
 
     // Round 2: while we do not know better, an empty "all committed" answer may come from a cluster that does not
     // implement it (the mock): ask those groups again with explicit partitions.
@@ -236,11 +251,11 @@ QStringList CommittedOffsetsFetcher::fetch(QList<GroupInfo> &groups, const Commi
             std::vector<Call> retries;
             for (Call &call : calls) {
                 if (call.answered && call.error.isEmpty() && call.offsets.isEmpty()) {
-                    addExplicitCalls(retries, call.group, explicitPartitions(groups.at(call.group), request, known));
+                    explicitCalls(retries, call.group);
                     call.group = -1; // replaced by the explicit answers
                 }
             }
-            run(groups, retries, timeout, cancelled, start);
+            run(groups, lists, retries, timeout, cancelled, start);
             if (hasCommits(retries))
                 m_support = AllOffsetsFetch::Unsupported;
             for (Call &retry : retries)

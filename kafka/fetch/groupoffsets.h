@@ -61,8 +61,10 @@ public:
     struct Call; // one ListConsumerGroupOffsets request
 
 private:
-    void run(const QList<GroupInfo> &groups, std::vector<Call> &calls, std::chrono::milliseconds timeout,
-             const std::atomic_bool &cancelled, std::chrono::steady_clock::time_point start);
+    // `lists`: per group, the explicit partition list its calls take their ranges from.
+    void run(const QList<GroupInfo> &groups, const std::vector<QList<TopicPartition>> &lists, std::vector<Call> &calls,
+             std::chrono::milliseconds timeout, const std::atomic_bool &cancelled,
+             std::chrono::steady_clock::time_point start);
     void drainLateResults();
 
     KafkaConnection &m_connection;
