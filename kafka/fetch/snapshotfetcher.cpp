@@ -105,6 +105,28 @@ void SnapshotFetcher::Private::fetchGroups(ClusterSnapshot &snapshot, const Opti
             groups.append(group);
         }
     }
+    // A listing that missed part of the cluster (some brokers did not answer ListGroups) would make the groups they
+    // coordinate vanish from the window. The groups the last refresh had stay, their committed offsets read afresh;
+    // their state and members are the last ones read, and their error says from when.
+    if (options.carryForward && !listing.complete && options.onlyGroups.isEmpty() && last.isValid() &&
+        last.profileId == snapshot.profileId) {
+        for (const GroupInfo &before : std::as_const(last.groups)) {
+            if (before.source == GroupSourceKind::Pinned || seen.contains(before.groupId))
+                continue;
+            seen.insert(before.groupId);
+            GroupInfo group = before;
+            group.offsets.clear();
+            group.offsetsIncomplete = false;
+            if (group.listedAtMs == 0)
+                group.listedAtMs = last.takenAt.toMSecsSinceEpoch();
+            group.error = QStringLiteral("Not listed by this refresh (some brokers did not answer ListGroups); its "
+                                         "state and members are as read at %1")
+                              .arg(QDateTime::fromMSecsSinceEpoch(group.listedAtMs, Qt::UTC)
+                                       .toLocalTime()
+                                       .toString(QStringLiteral("HH:mm:ss")));
+            groups.append(group);
+        }
+    }
     std::sort(groups.begin(), groups.end(),
               [](const GroupInfo &a, const GroupInfo &b) { return a.groupId < b.groupId; });
 

@@ -1,5 +1,7 @@
 #include "carryforward.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace OffsetLens {
@@ -92,7 +94,9 @@ QString carriedNote(qint64 fromMs)
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(fromMs, Qt::UTC).toLocalTime();
     const bool today = at.date() == QDate::currentDate();
     const QString when = at.toString(today ? QStringLiteral("HH:mm:ss") : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    return QStringLiteral("Stale: the last refresh could not read this value; shown as read at %1.").arg(when);
+    return QCoreApplication::translate("OffsetLens::CarryForward",
+                                       "Stale: the last refresh could not read this value; shown as read at %1.")
+        .arg(when);
 }
 
 qint64 oldestCarried(qint64 a, qint64 b)

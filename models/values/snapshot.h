@@ -162,6 +162,9 @@ struct GroupInfo
     // Some or all of the committed offsets could not be read (the error says why): a partition without a commit
     // here may have one.
     bool offsetsIncomplete = false;
+    // Not listed by this refresh (some brokers did not answer ListGroups): state and members are those an earlier
+    // refresh read at this time (ms since the epoch); the committed offsets are still read afresh. 0: listed now.
+    qint64 listedAtMs = 0;
 
     const CommittedOffset *findOffset(const TopicPartition &tp) const;
     // The entries of one topic: a binary search in the sorted offsets, not a walk through all of them.

@@ -309,6 +309,56 @@ private Q_SLOTS:
         QVERIFY(s.findGroup(QStringLiteral("idle"))->offsets.isEmpty());
     }
 
+    // A listing that missed part of the cluster keeps the groups the last refresh had, their commits read afresh
+    // and their state marked with when it was read; a complete listing without them lets them go.
+    void groupsMissingFromAPartialListingStay()
+    {
+        auto source = std::make_shared<FakeGroupSource>();
+        GroupInfo billing;
+        billing.groupId = QStringLiteral("billing");
+        billing.state = GroupState::Stable;
+        billing.source = GroupSourceKind::Demo;
+        GroupInfo idle;
+        idle.groupId = QStringLiteral("idle");
+        idle.state = GroupState::Empty;
+        idle.source = GroupSourceKind::Demo;
+        source->listing.groups = {idle, billing};
+        source->listing.complete = true;
+        SnapshotFetcher fetcher(profile());
+        fetcher.setGroupSource(source);
+        SnapshotFetcher::Options options;
+        options.carryForward = true;
+        const std::atomic_bool cancelled{false};
+        bool ok = false;
+        const ClusterSnapshot first = fetcher.fetch(options, cancelled, &ok);
+        QVERIFY(ok);
+        QCOMPARE(first.findGroup(QStringLiteral("billing"))->offsets.size(), 3);
+
+        source->listing.groups = {idle};
+        source->listing.complete = false;
+        source->listing.errors = {QStringLiteral("Some brokers did not answer ListGroups")};
+        const ClusterSnapshot second = fetcher.fetch(options, cancelled, &ok);
+        const GroupInfo *kept = second.findGroup(QStringLiteral("billing"));
+        QVERIFY(kept);
+        QCOMPARE(kept->state, GroupState::Stable);
+        QCOMPARE(kept->listedAtMs, first.takenAt.toMSecsSinceEpoch());
+        QVERIFY2(kept->error.startsWith(QStringLiteral("Not listed by this refresh")), qPrintable(kept->error));
+        QCOMPARE(kept->offsets.size(), 3); // read by this refresh, not carried
+        for (const CommittedOffset &o : kept->offsets)
+            QCOMPARE(o.carriedFromMs, 0);
+        QCOMPARE(second.findGroup(QStringLiteral("idle"))->listedAtMs, 0);
+
+        // Still missing: it keeps the time it was last listed.
+        const ClusterSnapshot third = fetcher.fetch(options, cancelled, &ok);
+        QCOMPARE(third.findGroup(QStringLiteral("billing"))->listedAtMs, first.takenAt.toMSecsSinceEpoch());
+
+        // A complete listing without it: the group is gone.
+        source->listing.complete = true;
+        source->listing.errors.clear();
+        const ClusterSnapshot fourth = fetcher.fetch(options, cancelled, &ok);
+        QVERIFY(!fourth.findGroup(QStringLiteral("billing")));
+    }
+
     // offsets.retention.minutes: the mock's brokers do not serve DescribeConfigs, so the snapshot says why it is
     // unknown (and the refresh is not held up by asking); a source that stands in for the brokers gives its own.
     void offsetsRetentionReadOrExplained()
