@@ -26,6 +26,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QThread>
 #include <QTimer>
 #include <QTreeView>
 
@@ -71,18 +72,24 @@ public:
         QByteArray what;
     };
     bool recording = false;
+    QElapsedTimer clock; // since the start: when each slow delivery began
     QList<Slow> slowest; // the slowest deliveries, longest first, at most kKeep
 
     bool notify(QObject *receiver, QEvent *event) override
     {
-        if (!recording || depth > 0)
+        // notify() sees every thread's events (the history store's, the lag monitor's): only the GUI thread's count.
+        if (!recording || depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         ++depth;
         QElapsedTimer timer;
         timer.start();
         const int type = int(event->type());
-        const QByteArray name = receiver->metaObject()->className() + QByteArray(" ") +
-                                receiver->objectName().toUtf8() + " event " + QByteArray::number(type);
+        QByteArray name = receiver->metaObject()->className() + QByteArray(" ") + receiver->objectName().toUtf8() +
+                          " event " + QByteArray::number(type);
+        // A bare QObject is some class's helper (a context object): its parent says whose.
+        if (receiver->metaObject() == &QObject::staticMetaObject && receiver->parent())
+            name += QByteArray(" (child of ") + receiver->parent()->metaObject()->className() + ')';
+        name += " at " + QByteArray::number(clock.elapsed()) + " ms";
         const bool result = QApplication::notify(receiver, event);
         --depth;
         note(timer.elapsed(), name);
@@ -182,6 +189,7 @@ int main(int argc, char **argv)
     startTimer.start();
     qint64 firstSnapshotMs = -1;
     qint64 firstApplyMs = -1; // the first refresh fills the empty views: every row is new
+    qint64 firstAppliedAt = -1;
 
     // Heartbeat: the largest gap between ticks, minus the period, is the longest the GUI thread was unresponsive.
     constexpr int kBeatMs = 2;
@@ -210,6 +218,7 @@ int main(int argc, char **argv)
         if (applied == 1) {
             firstSnapshotMs = startTimer.elapsed();
             firstApplyMs = window.lastApplyMs();
+            firstAppliedAt = app.clock.elapsed();
             // Show the biggest panel: a group's offsets table, then measure from the next refresh on.
             if (!s.groups.isEmpty())
                 window.selectItem(QStringLiteral("group:") + s.groups.constFirst().groupId);
@@ -249,6 +258,7 @@ int main(int argc, char **argv)
     });
 
     app.recording = true; // the slowest events include the first refresh's, which fills the empty views
+    app.clock.start();
     window.openCluster(ProfileStore::demoProfile());
     const int rc = app.exec();
     // As main() does: the window's history and session threads finish their last work before the process ends
@@ -265,7 +275,8 @@ int main(int argc, char **argv)
     std::printf("partitions=%lld committed_rows=%lld groups=%d refreshes_measured=%lld\n", partitions, rows,
                 options.demo.scale.groups, fetchMs.size());
     std::printf("demo_start_to_first_snapshot_ms=%lld\n", firstSnapshotMs);
-    std::printf("first_apply_ms=%lld (all rows new; in three events)\n", firstApplyMs);
+    std::printf("first_apply_ms=%lld (all rows new; in three events; first snapshot applied at %lld ms)\n",
+                firstApplyMs, firstAppliedAt);
     std::printf("refresh_median_ms=%.1f\nrefresh_max_ms=%lld\n", fetchMedian, fetchMax);
     std::printf("gui_apply_median_ms=%.1f\ngui_apply_max_ms=%lld\n", median(applyMs), applyMax);
     std::printf("gui_longest_stall_ms=%lld\n", worstStall);
