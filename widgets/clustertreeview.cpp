@@ -195,12 +195,16 @@ ClusterTreeView::ClusterTreeView(ClusterTreeModel *model, QWidget *parent)
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &under) {
         // A new topic or group may match the filter where its category did not before.
         if (!under.isValid() || ClusterTreeModel::nodeKind(under) != Kind::Topic)
-            static_cast<ClusterTreeProxy *>(m_filter)->refilter();
+            refilterKeepingPanels([this] { static_cast<ClusterTreeProxy *>(m_filter)->refilter(); });
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        if (m_filtering)
+            return;
         const QModelIndex source = toSource(current);
-        if (source.isValid())
+        if (source.isValid()) {
+            m_shown = source.siblingAtColumn(0);
             Q_EMIT selectionChanged(ClusterTreeModel::nodeKind(source), source.siblingAtColumn(0));
+        }
     });
     // A cluster's node and categories exist before its first refresh; once items arrive under a category that is
     // still collapsed (the first refresh, or a filter that was cleared), open it. A newly opened cluster is shown
@@ -262,9 +266,29 @@ void ClusterTreeView::expandDefaults()
         expandCluster(m_filter->index(row, 0));
 }
 
+void ClusterTreeView::refilterKeepingPanels(const std::function<void()> &change)
+{
+    if (m_filtering) {
+        change();
+        return;
+    }
+    m_filtering = true;
+    change();
+    // What the panels show is current again wherever the filter shows it (also once a filter that hid it is
+    // cleared); hidden, nothing is.
+    const QModelIndex shown = m_shown.isValid() ? fromSource(m_shown) : QModelIndex();
+    if (shown.isValid()) {
+        if (m_tree->currentIndex() != shown)
+            m_tree->setCurrentIndex(shown);
+    } else if (m_shown.isValid()) {
+        m_tree->selectionModel()->clear();
+    }
+    m_filtering = false;
+}
+
 void ClusterTreeView::applyFilter(const QString &text)
 {
-    static_cast<ClusterTreeProxy *>(m_filter)->setText(text);
+    refilterKeepingPanels([this, &text] { static_cast<ClusterTreeProxy *>(m_filter)->setText(text); });
     if (text.isEmpty()) {
         expandDefaults();
     } else {

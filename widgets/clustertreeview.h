@@ -2,7 +2,10 @@
 
 #include "clustertreemodel.h"
 
+#include <QPersistentModelIndex>
 #include <QWidget>
+
+#include <functional>
 
 class QSortFilterProxyModel;
 class QTreeView;
@@ -47,11 +50,17 @@ private:
     void expandCluster(const QModelIndex &viewIndex);
     void expandDefaults();
     void applyFilter(const QString &text);
+    // Runs a change of the filter. When it hides the current item, Qt makes a neighbour current: the window would
+    // then switch its panels to whatever happens to sit next to it at every keystroke. Instead the selection is
+    // cleared and the panels keep what they show until the user picks an item; a current item still shown stays.
+    void refilterKeepingPanels(const std::function<void()> &change);
 
     ClusterTreeModel *m_model;
     QSortFilterProxyModel *m_filter;
     FilterLineEdit *m_filterEdit;
     QTreeView *m_tree;
+    bool m_filtering = false;      // selection changes are the filter's doing, not the user's
+    QPersistentModelIndex m_shown; // the item the window's panels show (the last one selected), a source index
 };
 
 } // namespace OffsetLens

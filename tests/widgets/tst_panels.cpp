@@ -278,6 +278,19 @@ private Q_SLOTS:
         model.applySnapshot(analyzed(demoLike(900)));
         QCOMPARE(tree.currentSourceIndex(), model.groupIndex(QStringLiteral("test-id"), kStack));
 
+        // Typing a filter that hides the selected group does not move the window to a neighbour: nothing is
+        // selected and nothing is announced; the group is current again once the filter shows it.
+        selected.clear();
+        tree.setFilterText(QStringLiteral("DATA-FLOW"));
+        QCOMPARE(selected.size(), 0);
+        QVERIFY(!view->currentIndex().isValid());
+        tree.setFilterText(QStringLiteral("stack"));
+        QCOMPARE(selected.size(), 0);
+        QCOMPARE(tree.currentSourceIndex(), model.groupIndex(QStringLiteral("test-id"), kStack));
+        tree.setFilterText(QString());
+        QCOMPARE(selected.size(), 0);
+        QCOMPARE(tree.currentSourceIndex(), model.groupIndex(QStringLiteral("test-id"), kStack));
+
         // Filtering is case-insensitive and recursive: a group match keeps its category and cluster.
         tree.setFilterText(QStringLiteral("DATA-FLOW"));
         const QModelIndex groups = proxy->index(0, 0, proxy->index(0, 0));
