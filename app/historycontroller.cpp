@@ -114,15 +114,15 @@ ClientAssumptions HistoryController::clientAssumptions(const QString &clusterId,
 void HistoryController::setClientAssumptions(const QString &clusterId, const QString &groupId,
                                              const ClientAssumptions &client)
 {
+    ProfileStore().setClientAssumptions(clusterId, groupId, client);
+    const auto it = m_clusters.constFind(clusterId);
+    if (it == m_clusters.cend())
+        return; // closed meanwhile: saved, and read again when it is opened
     QHash<QString, ClientAssumptions> &clients = m_clients[clusterId];
     if (client == ClientAssumptions{})
         clients.remove(groupId);
     else
         clients.insert(groupId, client);
-    ProfileStore().setClientAssumptions(clusterId, groupId, client);
-    const auto it = m_clusters.constFind(clusterId);
-    if (it == m_clusters.cend())
-        return;
     it->monitor->setClientAssumptions(clients);
     // The doctor's words change with the next diagnosis: have it now rather than at the next interval.
     m_connections->refreshNow(clusterId);

@@ -122,11 +122,11 @@ struct Opts
                                     QStringLiteral("format")};
     QCommandLineOption doctorResetPolicy{
         QStringLiteral("reset-policy"),
-        tr("The consumers' auto.offset.reset: earliest, latest or none (also smallest, largest, error). Without it, "
-           "what the app was told for the group, else every outcome is shown."),
+        tr("The consumers' auto.offset.reset: earliest, latest or none (also smallest, largest, error), or unknown "
+           "to show every outcome. Without it, what the app was told for the group, else every outcome."),
         QStringLiteral("policy")};
     QCommandLineOption doctorCommitMode{QStringLiteral("commit-mode"),
-                                        tr("How the consumers commit: auto (enable.auto.commit) or manual."),
+                                        tr("How the consumers commit: auto (enable.auto.commit), manual, or unknown."),
                                         QStringLiteral("mode")};
     QCommandLineOption doctorAutoCommitInterval{QStringLiteral("auto-commit-interval"),
                                                 tr("The consumers' auto.commit.interval.ms."), QStringLiteral("ms")};
@@ -825,12 +825,12 @@ ParsedCommandLine parseCommandLine(const QStringList &args)
         if (parser.isSet(o.doctorResetPolicy)) {
             options.doctorResetPolicy = parseResetPolicy(parser.value(o.doctorResetPolicy));
             if (!options.doctorResetPolicy)
-                return usageError(tr("--reset-policy takes earliest, latest or none"), parser.helpText());
+                return usageError(tr("--reset-policy takes earliest, latest, none or unknown"), parser.helpText());
         }
         if (parser.isSet(o.doctorCommitMode)) {
             options.doctorCommitMode = parseCommitMode(parser.value(o.doctorCommitMode));
             if (!options.doctorCommitMode)
-                return usageError(tr("--commit-mode takes auto or manual"), parser.helpText());
+                return usageError(tr("--commit-mode takes auto, manual or unknown"), parser.helpText());
         }
         if (parser.isSet(o.doctorAutoCommitInterval)) {
             bool ok = false;

@@ -109,7 +109,7 @@ void SnapshotFetcher::Private::fetchGroups(ClusterSnapshot &snapshot, const Opti
     // coordinate vanish from the window. The groups the last refresh had stay, their committed offsets read afresh;
     // their state and members are the last ones read, and their error says from when.
     if (options.carryForward && !listing.complete && options.onlyGroups.isEmpty() && last.isValid() &&
-        last.profileId == snapshot.profileId) {
+        last.profileId == snapshot.profileId && last.clusterId == snapshot.clusterId) {
         for (const GroupInfo &before : std::as_const(last.groups)) {
             if (before.source == GroupSourceKind::Pinned || seen.contains(before.groupId))
                 continue;
@@ -144,6 +144,9 @@ void SnapshotFetcher::Private::fetchGroups(ClusterSnapshot &snapshot, const Opti
     // groups says so each time): the status bar shows the first problem.
     appendUnique(snapshot.errors, committedOffsets->fetch(groups, request, timeout, cancelled));
     appendUnique(snapshot.errors, listing.errors);
+    // A carried group whose commits are now all gone, and read so, was deleted meanwhile: it goes.
+    groups.removeIf(
+        [](const GroupInfo &g) { return g.listedAtMs != 0 && g.offsets.isEmpty() && !g.offsetsIncomplete; });
     snapshot.groups = groups;
 }
 

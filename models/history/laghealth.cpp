@@ -183,8 +183,8 @@ GroupHealth HealthTracker::evaluate(const QString &groupId, qint64 nowMs) const
         }
         // Consumers that are starting up have no members and no commits for a few seconds (the broker's initial
         // rebalance delay is 3 s, a join round more), so that is a stop only once it lasted two commit intervals.
-        if (window.size() == 1 && !seen.hasMembers && seen.timeMs - window.first().timeMs >= 2 * m_idleCommitMs &&
-            window.first().lag > 0) {
+        if (window.size() == 1 && !seen.hasMembers && seen.timeMs > window.first().timeMs &&
+            seen.timeMs - window.first().timeMs >= 2 * m_idleCommitMs && window.first().lag > 0) {
             verdict.health = LagHealth::Stop;
             verdict.reason =
                 QCoreApplication::translate("LagHealth", "no consumer and no commit since observation began %1 ago; "

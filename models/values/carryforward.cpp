@@ -110,7 +110,9 @@ qint64 oldestCarried(qint64 a, qint64 b)
 
 void carryForward(const ClusterSnapshot &previous, ClusterSnapshot &current)
 {
-    if (!previous.isValid() || previous.profileId != current.profileId)
+    // Another cluster behind the same profile (rebuilt, or the address now leads elsewhere) has nothing to carry.
+    if (!previous.isValid() || previous.profileId != current.profileId ||
+        (!previous.clusterId.isEmpty() && !current.clusterId.isEmpty() && previous.clusterId != current.clusterId))
         return;
     const qint64 readAt = readAtMs(previous);
     qsizetype count = 0;
@@ -136,10 +138,19 @@ void carryForward(const ClusterSnapshot &previous, ClusterSnapshot &current)
 
 ClusterSnapshot readByThisRefresh(const ClusterSnapshot &snapshot)
 {
-    if (snapshot.carriedValues == 0)
+    const auto listedEarlier = [](const GroupInfo &g) {
+        return g.listedAtMs != 0;
+    };
+    const bool carriedGroups = std::any_of(snapshot.groups.cbegin(), snapshot.groups.cend(), listedEarlier);
+    if (snapshot.carriedValues == 0 && !carriedGroups)
         return snapshot;
     ClusterSnapshot read = snapshot;
     read.carriedValues = 0;
+    // A group this refresh did not list has its state and members from an earlier one: history and the doctor
+    // would take them as current (a consumer that died meanwhile would still have members), so they do not see it,
+    // as they did not before groups were carried.
+    if (carriedGroups)
+        read.groups.removeIf(listedEarlier);
     for (TopicInfo &topic : read.topics) {
         const bool any = std::any_of(topic.partitions.cbegin(), topic.partitions.cend(),
                                      [](const PartitionInfo &p) { return p.carried != 0; });

@@ -12,7 +12,8 @@ namespace OffsetLens {
 // were first read, however many refreshes carry them.
 //
 // Anything that records or acts on a snapshot (lag history, the doctor, reset planning) must see only what the
-// refresh read: readByThisRefresh takes the carried values out again.
+// refresh read: readByThisRefresh takes the carried values out again, and the groups a partial listing missed
+// (GroupInfo::listedAtMs), whose state and members are an earlier refresh's.
 void carryForward(const ClusterSnapshot &previous, ClusterSnapshot &current);
 ClusterSnapshot readByThisRefresh(const ClusterSnapshot &snapshot);
 

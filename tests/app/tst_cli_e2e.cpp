@@ -461,7 +461,8 @@ private Q_SLOTS:
 
         r = run(QStringList(args) << QStringLiteral("--reset-policy") << QStringLiteral("soonest"));
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("--reset-policy takes earliest, latest or none")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("--reset-policy takes earliest, latest, none or unknown")),
+                 qPrintable(r.err));
         r = run(QStringList(args) << QStringLiteral("--auto-commit-interval") << QStringLiteral("-3"));
         QCOMPARE(r.exitCode, 2);
     }

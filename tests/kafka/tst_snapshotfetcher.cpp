@@ -322,7 +322,11 @@ private Q_SLOTS:
         idle.groupId = QStringLiteral("idle");
         idle.state = GroupState::Empty;
         idle.source = GroupSourceKind::Demo;
-        source->listing.groups = {idle, billing};
+        GroupInfo gone; // no commits: deleted by the time the listing misses it
+        gone.groupId = QStringLiteral("gone");
+        gone.state = GroupState::Empty;
+        gone.source = GroupSourceKind::Demo;
+        source->listing.groups = {idle, billing, gone};
         source->listing.complete = true;
         SnapshotFetcher fetcher(profile());
         fetcher.setGroupSource(source);
@@ -347,6 +351,9 @@ private Q_SLOTS:
         for (const CommittedOffset &o : kept->offsets)
             QCOMPARE(o.carriedFromMs, 0);
         QCOMPARE(second.findGroup(QStringLiteral("idle"))->listedAtMs, 0);
+        // Not listed and without a commit read now: deleted meanwhile, not carried.
+        QVERIFY(first.findGroup(QStringLiteral("gone")));
+        QVERIFY(!second.findGroup(QStringLiteral("gone")));
 
         // Still missing: it keeps the time it was last listed.
         const ClusterSnapshot third = fetcher.fetch(options, cancelled, &ok);

@@ -164,6 +164,33 @@ private Q_SLOTS:
         QCOMPARE(analyzed.read().findPartition({kTopic, 1})->highWatermark, kNoOffset);
     }
 
+    // A group a partial listing missed (kept with its earlier state and members) is not read by this refresh for
+    // history and the doctor, even when no value was carried.
+    void groupsListedEarlierAreNotRead()
+    {
+        ClusterSnapshot s = first();
+        GroupInfo kept = group(QStringLiteral("ledger"), GroupState::Stable, {committed(kTopic, 0, 10)});
+        kept.listedAtMs = msOf(s) - 5000;
+        s.groups.append(kept);
+        QCOMPARE(s.carriedValues, 0);
+        const ClusterSnapshot read = readByThisRefresh(s);
+        QCOMPARE(read.groups.size(), 1);
+        QCOMPARE(read.groups.constFirst().groupId, QStringLiteral("billing"));
+        QCOMPARE(s.groups.size(), 2); // the window still shows it
+    }
+
+    // Another cluster behind the same profile (its id changed): nothing of the old one is carried.
+    void anotherClusterCarriesNothing()
+    {
+        ClusterSnapshot previous = first();
+        previous.clusterId = QStringLiteral("old-cluster");
+        ClusterSnapshot current = secondWithGaps();
+        current.clusterId = QStringLiteral("new-cluster");
+        carryForward(previous, current);
+        QCOMPARE(current.carriedValues, 0);
+        QCOMPARE(current.findPartition({kTopic, 1})->highWatermark, kNoOffset);
+    }
+
     // The lag built from a carried value says so, in describeGroup's rows, the group's summary and the tables.
     void lagFromCarriedValuesIsMarked()
     {

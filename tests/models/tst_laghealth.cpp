@@ -286,6 +286,10 @@ private Q_SLOTS:
         QCOMPARE(health.reason,
                  QStringLiteral("orders-0: no consumer and no commit since observation began 10 s ago; 400 messages "
                                 "behind"));
+        // Without an idle-commit interval, one refresh is still too early to call a stop.
+        HealthTracker eager(10, 0);
+        eager.observe(sample(0, GroupState::Empty, {partition(kOrders, 0, 500, 900)}));
+        QCOMPARE(eager.evaluate(QStringLiteral("billing"), at(0)).health, LagHealth::Ok);
         // Caught up (no lag): nothing to judge.
         HealthTracker idle;
         idle.observe(sample(0, GroupState::Empty, {partition(kOrders, 0, 900, 900)}));
