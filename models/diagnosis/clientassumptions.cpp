@@ -158,14 +158,4 @@ QHash<QString, ClientAssumptions> clientAssumptionsFromMap(const QHash<QString, 
     return byGroup;
 }
 
-QHash<QString, QString> clientAssumptionsToMap(const QHash<QString, ClientAssumptions> &byGroup)
-{
-    QHash<QString, QString> map;
-    for (auto it = byGroup.cbegin(); it != byGroup.cend(); ++it) {
-        if (it.value() != ClientAssumptions{})
-            map.insert(it.key(), clientAssumptionsToText(it.value()));
-    }
-    return map;
-}
-
 } // namespace OffsetLens

@@ -33,10 +33,9 @@ std::optional<ClientAssumptions> clientAssumptionsFromText(const QString &text, 
 // 5 s"), or "not set: every outcome is shown" when nothing is known.
 QString describeClientAssumptions(const ClientAssumptions &client);
 
-// Per group id, as the settings file keeps them (group id -> text); entries that do not parse are left out and
-// named in `rejected`.
+// Per group id, as the settings file keeps them (group id -> clientAssumptionsToText); entries that do not parse
+// are left out and named in `rejected`, and those that say nothing are left out.
 QHash<QString, ClientAssumptions> clientAssumptionsFromMap(const QHash<QString, QString> &map,
                                                            QStringList *rejected = nullptr);
-QHash<QString, QString> clientAssumptionsToMap(const QHash<QString, ClientAssumptions> &byGroup);
 
 } // namespace OffsetLens
