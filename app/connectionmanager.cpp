@@ -149,6 +149,10 @@ void ConnectionManager::startSession(Connection &connection)
     ClusterSession *session = connection.session;
     if (connection.demo)
         session->setGroupSource(connection.demo->groupSource());
+    else if (m_options.groupSourceFor) {
+        if (std::shared_ptr<GroupSource> source = m_options.groupSourceFor(connection.profile))
+            session->setGroupSource(std::move(source));
+    }
     connect(session, &ClusterSession::stateChanged, this, [this, id](ClusterSession::State state) {
         Connection *c = find(id);
         if (!c)

@@ -7,11 +7,13 @@
 
 #include <QObject>
 
+#include <functional>
 #include <map>
 #include <memory>
 
 namespace OffsetLens {
 
+class GroupSource;
 class ReturnAddress;
 class WriteAccess;
 
@@ -30,6 +32,9 @@ public:
         // Lag health: how many commits Burrow's rules look at (the window). Here because the window starts with
         // the app; tests use a short one.
         int lagHealthWindow = 10;
+        // Where a cluster's groups come from when not from its brokers (null or returning null: the brokers). Only
+        // bench_gui sets it: its demo brokers run in another process, and the mock brokers cannot list groups.
+        std::function<std::shared_ptr<GroupSource>(const ConnectionProfile &)> groupSourceFor;
     };
 
     explicit ConnectionManager(Options options, QObject *parent = nullptr);

@@ -25,7 +25,8 @@ public:
     bool awaitingSeed = false;                       // refreshes wait in `pending` until seed() ran
     QHash<QString, ClientAssumptions> clientByGroup; // under the mutex: set from the GUI thread
     LagTracker tracker;
-    DiagnosisMemory memory; // the history the doctor reads, condensed
+    DiagnosisMemory memory;      // the history the doctor reads, condensed
+    QList<Finding> lastFindings; // shared with the GUI's: their unchanged partition lists are reused
 
     explicit LagMonitorWorker(int healthWindow)
         : tracker(healthWindow)
@@ -101,11 +102,13 @@ public:
         input.snapshot = snapshot;
         input.lagStatus = status.groups;
         input.history = memory.histories();
+        input.previous = lastFindings;
         {
             const std::lock_guard lock(mutex);
             input.clientByGroup = clientByGroup;
         }
-        return diagnose(input);
+        lastFindings = diagnose(input);
+        return lastFindings;
     }
 
 Q_SIGNALS:

@@ -387,4 +387,11 @@ std::shared_ptr<GroupSource> DemoCluster::groupSource() const
     return d->source;
 }
 
+std::shared_ptr<GroupSource> DemoCluster::scaleGroupSource(const ScaleOptions &scale, quint64 seed)
+{
+    auto table = std::make_shared<Demo::DemoGroupTable>();
+    Demo::declareScaleGroups(Demo::scaleGroupCommits(scale, seed), *table);
+    return std::make_shared<Demo::DemoGroupSource>(table);
+}
+
 } // namespace OffsetLens

@@ -46,6 +46,10 @@ public:
     const Options &options() const;
     std::shared_ptr<GroupSource> groupSource() const; // never null; thread-safe to call fetchGroups on
 
+    // The groups a scale-mode demo of these options and this (non-zero) seed holds, without its brokers: for a client
+    // in another process than the demo (bench_gui --separate-brokers measures the app's memory apart from theirs).
+    static std::shared_ptr<GroupSource> scaleGroupSource(const ScaleOptions &scale, quint64 seed);
+
 private:
     struct Private;
     std::unique_ptr<Private> d;

@@ -66,6 +66,55 @@ bool produceMessages(const std::string &bootstrap, const std::vector<std::string
 
 } // namespace
 
+std::vector<GroupCommit> scaleGroupCommits(const DemoCluster::ScaleOptions &options, std::uint64_t seed)
+{
+    const int topicCount = std::max(0, options.topics);
+    const int partitions = std::max(1, options.partitions);
+    const int messages = std::max(0, options.messagesPerPartition);
+    std::vector<GroupCommit> commits;
+    if (topicCount == 0)
+        return commits;
+    std::vector<std::string> topics;
+    topics.reserve(static_cast<std::size_t>(topicCount));
+    for (int t = 0; t < topicCount; ++t)
+        topics.push_back(scaleTopicName(t).toStdString());
+    // Each group commits `partitionsPerGroup` distinct partitions, whole topics one after the other (the last one
+    // possibly in part), as subscribe()-based consumers do, starting at a different topic per group. (Two partitions
+    // of each of a hundred topics, as this once did, made every group a consumer of all their partitions with almost
+    // none committed: millions of doctor's findings no real cluster produces.) Offsets vary between 0 and the HW.
+    const int total = topicCount * partitions;
+    const int perGroup = std::clamp(options.partitionsPerGroup, 1, total);
+    const int topicsPerGroup = (perGroup + partitions - 1) / partitions;
+    const int firstGroup =
+        options.firstGroupPartitions > 0 ? std::clamp(options.firstGroupPartitions, 1, total) : perGroup;
+    commits.reserve(static_cast<std::size_t>(std::max(0, options.groups)));
+    for (int g = 0; g < options.groups; ++g) {
+        GroupCommit commit;
+        commit.groupId = scaleGroupName(g).toStdString();
+        const int count = g == 0 ? firstGroup : perGroup;
+        commit.offsets.reserve(static_cast<std::size_t>(count));
+        for (int j = 0; j < count; ++j) {
+            const int t = (g * topicsPerGroup + j / partitions) % topicCount;
+            const int p = j % partitions;
+            const std::uint64_t h =
+                mix64(seed, (static_cast<std::uint64_t>(g) << 40) ^ (static_cast<std::uint64_t>(t) << 20) ^
+                                static_cast<std::uint64_t>(p));
+            const auto offset = static_cast<std::int64_t>(h % static_cast<std::uint64_t>(messages + 1));
+            commit.offsets.push_back({topics[static_cast<std::size_t>(t)], p, offset});
+        }
+        commits.push_back(std::move(commit));
+    }
+    return commits;
+}
+
+void declareScaleGroups(const std::vector<GroupCommit> &commits, DemoGroupTable &table)
+{
+    for (const GroupCommit &commit : commits) {
+        table.declareGroup(QString::fromStdString(commit.groupId), QStringLiteral("range"),
+                           coordinatorFor(commit.groupId), commit.partitions());
+    }
+}
+
 bool setUpScale(rd_kafka_mock_cluster_t *cluster, const std::string &bootstrap,
                 const DemoCluster::ScaleOptions &options, std::uint64_t seed, DemoGroupTable &table, QString *error)
 {
@@ -87,37 +136,10 @@ bool setUpScale(rd_kafka_mock_cluster_t *cluster, const std::string &bootstrap,
     const int messages = std::max(0, options.messagesPerPartition);
     const qint64 topicsMs = timer.elapsed();
 
-    // Groups: each commits `partitionsPerGroup` distinct partitions, whole topics one after the other (the last one
-    // possibly in part), as subscribe()-based consumers do, starting at a different topic per group. (Two partitions
-    // of each of a hundred topics, as this once did, made every group a consumer of all their partitions with almost
-    // none committed: millions of doctor's findings no real cluster produces.) Offsets vary between 0 and the HW.
-    const int total = topicCount * partitions;
-    const int perGroup = std::clamp(options.partitionsPerGroup, 1, total);
-    const int topicsPerGroup = (perGroup + partitions - 1) / partitions;
-    const int firstGroup =
-        options.firstGroupPartitions > 0 ? std::clamp(options.firstGroupPartitions, 1, total) : perGroup;
-    std::vector<GroupCommit> commits;
-    commits.reserve(static_cast<std::size_t>(std::max(0, options.groups)));
-    for (int g = 0; g < options.groups; ++g) {
-        GroupCommit commit;
-        commit.groupId = scaleGroupName(g).toStdString();
-        const int count = g == 0 ? firstGroup : perGroup;
-        commit.offsets.reserve(static_cast<std::size_t>(count));
-        for (int j = 0; j < count; ++j) {
-            const int t = (g * topicsPerGroup + j / partitions) % topicCount;
-            const int p = j % partitions;
-            const std::uint64_t h =
-                mix64(seed, (static_cast<std::uint64_t>(g) << 40) ^ (static_cast<std::uint64_t>(t) << 20) ^
-                                static_cast<std::uint64_t>(p));
-            const auto offset = static_cast<std::int64_t>(h % static_cast<std::uint64_t>(messages + 1));
-            commit.offsets.push_back({topics[static_cast<std::size_t>(t)], p, offset});
-        }
-        const int coordinator = coordinatorFor(commit.groupId);
-        pinMockCoordinator(cluster, commit.groupId, coordinator);
-        table.declareGroup(QString::fromStdString(commit.groupId), QStringLiteral("range"), coordinator,
-                           commit.partitions());
-        commits.push_back(std::move(commit));
-    }
+    std::vector<GroupCommit> commits = scaleGroupCommits(options, seed);
+    for (const GroupCommit &commit : commits)
+        pinMockCoordinator(cluster, commit.groupId, coordinatorFor(commit.groupId));
+    declareScaleGroups(commits, table);
     // Messages and commits are independent (a commit may name an offset before its message lands), so they run
     // side by side: two producers, each on half of the topics, plus the commits. The mock answers them all.
     // Producers, each on a slice of the topics: a librdkafka producer's cost per message grows with the number of

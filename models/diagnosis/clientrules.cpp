@@ -61,18 +61,31 @@ Finding resetPolicyFinding(const DiagnosisInput &input, const QString &groupId, 
 {
     // Each partition once, with the numbers of the first finding that has it (findings come in rule order, causes
     // first).
-    QList<FindingPartition> list;
-    QSet<TopicPartition> seen;
+    QList<const Finding *> causes;
     for (const Finding &f : groupFindings) {
-        if (f.groupId != groupId || !dependsOnResetPolicy(f.rule))
-            continue;
-        for (const FindingPartition &p : f.partitions) {
-            if (seen.contains(p.tp))
-                continue;
-            seen.insert(p.tp);
-            FindingPartition copy = p;
-            copy.detail.clear();
-            list.append(copy);
+        if (f.groupId == groupId && dependsOnResetPolicy(f.rule))
+            causes.append(&f);
+    }
+    QList<FindingPartition> list;
+    const auto hasDetail = [](const FindingPartition &p) {
+        return !p.detail.isEmpty();
+    };
+    if (causes.size() == 1 &&
+        std::none_of(causes.constFirst()->partitions.cbegin(), causes.constFirst()->partitions.cend(), hasDetail)) {
+        // One cause whose partitions carry no words of their own (an Empty group's expiry, mostly): its list is
+        // shared, not copied. At 2,000 such groups of 200 partitions a copy is 400,000 partitions per refresh.
+        list = causes.constFirst()->partitions;
+    } else {
+        QSet<TopicPartition> seen;
+        for (const Finding *f : std::as_const(causes)) {
+            for (const FindingPartition &p : f->partitions) {
+                if (seen.contains(p.tp))
+                    continue;
+                seen.insert(p.tp);
+                FindingPartition copy = p;
+                copy.detail.clear();
+                list.append(copy);
+            }
         }
     }
     Finding f = makeFinding(FindingRule::ResetPolicy, FindingSeverity::Info, groupId, list);

@@ -33,15 +33,50 @@ QList<Finding> groupFindings(const DiagnosisInput &input, const QString &groupId
     return findings;
 }
 
+// The previous refresh's findings by group, to share partition lists that did not change.
+class Previous
+{
+public:
+    explicit Previous(const QList<Finding> &findings)
+    {
+        for (const Finding &f : findings)
+            m_byGroup[f.groupId].append(&f);
+    }
+
+    void share(QList<Finding> &findings) const
+    {
+        for (Finding &f : findings) {
+            const auto group = m_byGroup.constFind(f.groupId);
+            if (group == m_byGroup.cend())
+                continue;
+            for (const Finding *old : *group) {
+                if (old->rule == f.rule && old->topic == f.topic && old->partitions == f.partitions) {
+                    f.partitions = old->partitions;
+                    break;
+                }
+            }
+        }
+    }
+
+private:
+    QHash<QString, QList<const Finding *>> m_byGroup;
+};
+
 } // namespace
 
 QList<Finding> diagnose(const DiagnosisInput &input)
 {
     QList<Finding> findings;
     QSet<QString> done;
+    const Previous previous(input.previous);
+    const auto add = [&](const QString &groupId) {
+        QList<Finding> found = groupFindings(input, groupId);
+        previous.share(found); // before the next group's are made, so that only one group's are held twice
+        findings += found;
+    };
     for (const GroupInfo &group : input.snapshot.groups) {
         done.insert(group.groupId);
-        findings += groupFindings(input, group.groupId);
+        add(group.groupId);
     }
     // Groups the history knows but the snapshot does not list: their offsets may have vanished with them.
     QStringList others;
@@ -51,7 +86,7 @@ QList<Finding> diagnose(const DiagnosisInput &input)
     }
     others.sort();
     for (const QString &groupId : std::as_const(others))
-        findings += groupFindings(input, groupId);
+        add(groupId);
     sortFindings(findings);
     return findings;
 }

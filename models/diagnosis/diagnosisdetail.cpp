@@ -121,8 +121,12 @@ FindingPartition figures(const ClusterSnapshot &snapshot, const GroupInfo *group
 
 Finding makeFinding(FindingRule rule, FindingSeverity severity, const QString &groupId, QList<FindingPartition> list)
 {
-    std::sort(list.begin(), list.end(),
-              [](const FindingPartition &a, const FindingPartition &b) { return a.tp < b.tp; });
+    // Sorted already, as most lists are, it stays untouched: a list shared with another finding is not copied.
+    const auto byPartition = [](const FindingPartition &a, const FindingPartition &b) {
+        return a.tp < b.tp;
+    };
+    if (!std::is_sorted(list.cbegin(), list.cend(), byPartition))
+        std::sort(list.begin(), list.end(), byPartition);
     Finding f;
     f.rule = rule;
     f.severity = severity;

@@ -123,6 +123,7 @@ QList<Finding> findUnhealthyConsumers(const DiagnosisInput &input, const QString
     QList<FindingPartition> stalled;
     QList<FindingPartition> rewound;
     QList<FindingPartition> warned;
+    QString lastReason;
     for (const PartitionHealth &ph : status->health.partitions) {
         const LagHealth health = ph.verdict.health;
         if (health == LagHealth::Ok || health == LagHealth::Err)
@@ -133,7 +134,11 @@ QList<Finding> findUnhealthyConsumers(const DiagnosisInput &input, const QString
         FindingPartition p = figures(input.snapshot, group, ph.tp);
         if (p.lag && *p.lag > 0)
             p.latestSkips = *p.lag;
-        p.detail = ph.verdict.reason;
+        // Partitions stopped together read alike: one string for a run of equal reasons, not one per partition.
+        const QString reason = ph.verdict.reason();
+        if (reason != lastReason)
+            lastReason = reason;
+        p.detail = lastReason;
         (health == LagHealth::Stop     ? stopped
          : health == LagHealth::Stall  ? stalled
          : health == LagHealth::Rewind ? rewound

@@ -11,14 +11,25 @@ namespace OffsetLens {
 
 namespace {
 
-QString commits(qsizetype n)
+QString commitCount(qsizetype n)
 {
     return formatCountOf(n, QStringLiteral("commit"), QStringLiteral("commits"));
 }
 
-HealthVerdict verdict(LagHealth health, const QString &reason)
+HealthVerdict verdict(LagHealth health, HealthWhy why, qsizetype commits = 0, qint64 first = 0, qint64 second = 0)
 {
-    return HealthVerdict{health, reason};
+    HealthVerdict v;
+    v.health = health;
+    v.why = why;
+    v.commits = qint32(commits);
+    v.first = first;
+    v.second = second;
+    return v;
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("LagHealth", text);
 }
 
 } // namespace
@@ -58,41 +69,66 @@ int lagHealthSeverity(LagHealth health)
     return 0;
 }
 
+QString HealthVerdict::reason() const
+{
+    switch (why) {
+    case HealthWhy::NotEnoughHistory:
+        return tr("not enough history yet");
+    case HealthWhy::CaughtUp:
+        return tr("lag reached 0 in the window");
+    case HealthWhy::WentBack:
+        return tr("committed offset went back from %1 to %2").arg(formatCount(first), formatCount(second));
+    case HealthWhy::NoCommit:
+        return tr("no commit for %1 while the window of %2 spans %3")
+            .arg(formatDuration(first), commitCount(commits), formatDuration(second));
+    case HealthWhy::Stuck:
+        return tr("offset stuck at %1 with lag %2 over %3")
+            .arg(formatCount(first), formatCount(second), commitCount(commits));
+    case HealthWhy::LagStayed:
+        return tr("lag stayed at %1 over the last %2").arg(formatCount(first), commitCount(commits));
+    case HealthWhy::LagGrew:
+        return tr("lag grew from %1 to %2 over the last %3")
+            .arg(formatCount(first), formatCount(second), commitCount(commits));
+    case HealthWhy::LagWentDown:
+        return tr("lag went down from %1 to %2 within the last %3")
+            .arg(formatCount(first), formatCount(second), commitCount(commits));
+    case HealthWhy::TooFewForTrend:
+        return tr("%1 of %2 commits seen: too few to judge a trend yet").arg(this->commits).arg(windowSize);
+    case HealthWhy::NoConsumerSinceStart:
+        // The lag is left out: it is shown beside the reason, and so every partition of the group reads alike.
+        return tr("no consumer and no commit since observation began %1 ago").arg(formatDuration(first));
+    }
+    return QString();
+}
+
 HealthVerdict evaluatePartition(const QList<CommitEntry> &window, qint64 nowMs)
 {
     const qsizetype n = window.size();
     if (n < 2)
-        return verdict(LagHealth::Ok, QStringLiteral("not enough history yet"));
+        return verdict(LagHealth::Ok, HealthWhy::NotEnoughHistory, n);
 
     // A consumer that caught up once in the window is fine, whatever else the window shows.
     for (const CommitEntry &entry : window) {
         if (entry.lag <= 0)
-            return verdict(LagHealth::Ok, QStringLiteral("lag reached 0 in the window"));
+            return verdict(LagHealth::Ok, HealthWhy::CaughtUp, n);
     }
 
     for (qsizetype i = 1; i < n; ++i) {
-        if (window.at(i).offset < window.at(i - 1).offset) {
-            return verdict(LagHealth::Rewind,
-                           QStringLiteral("committed offset went back from %1 to %2")
-                               .arg(formatCount(window.at(i - 1).offset), formatCount(window.at(i).offset)));
-        }
+        if (window.at(i).offset < window.at(i - 1).offset)
+            return verdict(LagHealth::Rewind, HealthWhy::WentBack, n, window.at(i - 1).offset, window.at(i).offset);
     }
 
     const CommitEntry &first = window.constFirst();
     const CommitEntry &last = window.constLast();
     const qint64 silentMs = nowMs - last.timeMs;
     const qint64 spanMs = last.timeMs - first.timeMs;
-    if (silentMs > spanMs) {
-        return verdict(LagHealth::Stop, QStringLiteral("no commit for %1 while the window of %2 spans %3")
-                                            .arg(formatDuration(silentMs), commits(n), formatDuration(spanMs)));
-    }
+    if (silentMs > spanMs)
+        return verdict(LagHealth::Stop, HealthWhy::NoCommit, n, silentMs, spanMs);
 
     const bool stuck = std::all_of(window.cbegin(), window.cend(),
                                    [&first](const CommitEntry &entry) { return entry.offset == first.offset; });
-    if (stuck) {
-        return verdict(LagHealth::Stall, QStringLiteral("offset stuck at %1 with lag %2 over %3")
-                                             .arg(formatCount(first.offset), formatCount(last.lag), commits(n)));
-    }
+    if (stuck)
+        return verdict(LagHealth::Stall, HealthWhy::Stuck, n, first.offset, last.lag);
 
     qsizetype lastDecrease = -1;
     for (qsizetype i = 1; i < n; ++i) {
@@ -101,15 +137,12 @@ HealthVerdict evaluatePartition(const QList<CommitEntry> &window, qint64 nowMs)
     }
     if (lastDecrease < 0) {
         // Never decreasing and equal at both ends means it never changed at all.
-        const QString how =
-            first.lag == last.lag
-                ? QStringLiteral("lag stayed at %1").arg(formatCount(last.lag))
-                : QStringLiteral("lag grew from %1 to %2").arg(formatCount(first.lag), formatCount(last.lag));
-        return verdict(LagHealth::Warn, QStringLiteral("%1 over the last %2").arg(how, commits(n)));
+        if (first.lag == last.lag)
+            return verdict(LagHealth::Warn, HealthWhy::LagStayed, n, last.lag);
+        return verdict(LagHealth::Warn, HealthWhy::LagGrew, n, first.lag, last.lag);
     }
-    return verdict(LagHealth::Ok, QStringLiteral("lag went down from %1 to %2 within the last %3")
-                                      .arg(formatCount(window.at(lastDecrease - 1).lag),
-                                           formatCount(window.at(lastDecrease).lag), commits(n)));
+    return verdict(LagHealth::Ok, HealthWhy::LagWentDown, n, window.at(lastDecrease - 1).lag,
+                   window.at(lastDecrease).lag);
 }
 
 HealthTracker::HealthTracker(int windowSize, qint64 idleCommitMs)
@@ -175,21 +208,15 @@ GroupHealth HealthTracker::evaluate(const QString &groupId, qint64 nowMs) const
         // WARN and STALL are trends: judged on a full window only, as Burrow does, so that two commits a few seconds
         // apart do not make a healthy consumer flicker. STOP and REWIND are facts and count at once.
         if ((verdict.health == LagHealth::Warn || verdict.health == LagHealth::Stall) && window.size() < m_windowSize) {
-            verdict = HealthVerdict{LagHealth::Ok,
-                                    QCoreApplication::translate("LagHealth", "%1 of %2 commits seen: too few to "
-                                                                             "judge a trend yet")
-                                        .arg(window.size())
-                                        .arg(m_windowSize)};
+            verdict = OffsetLens::verdict(LagHealth::Ok, HealthWhy::TooFewForTrend, window.size());
+            verdict.windowSize = m_windowSize;
         }
         // Consumers that are starting up have no members and no commits for a few seconds (the broker's initial
         // rebalance delay is 3 s, a join round more), so that is a stop only once it lasted two commit intervals.
         if (window.size() == 1 && !seen.hasMembers && seen.timeMs > window.first().timeMs &&
             seen.timeMs - window.first().timeMs >= 2 * m_idleCommitMs && window.first().lag > 0) {
-            verdict.health = LagHealth::Stop;
-            verdict.reason =
-                QCoreApplication::translate("LagHealth", "no consumer and no commit since observation began %1 ago; "
-                                                         "%2 messages behind")
-                    .arg(formatDuration(nowMs - window.first().timeMs), formatCount(window.first().lag));
+            verdict = OffsetLens::verdict(LagHealth::Stop, HealthWhy::NoConsumerSinceStart, 1,
+                                          nowMs - window.first().timeMs, window.first().lag);
         }
         group.partitions.append({tp, verdict});
         const int severity = lagHealthSeverity(group.partitions.constLast().verdict.health);
@@ -200,7 +227,7 @@ GroupHealth HealthTracker::evaluate(const QString &groupId, qint64 nowMs) const
     if (worst >= 0) {
         const PartitionHealth &partition = group.partitions.at(worst);
         group.health = lagHealthSeverity(partition.verdict.health) >= 2 ? LagHealth::Err : partition.verdict.health;
-        group.reason = partitionName(partition.tp) + QStringLiteral(": ") + partition.verdict.reason;
+        group.reason = partitionName(partition.tp) + QStringLiteral(": ") + partition.verdict.reason();
     }
     return group;
 }

@@ -31,10 +31,34 @@ struct CommitEntry
     friend bool operator==(const CommitEntry &, const CommitEntry &) = default;
 };
 
+// Which rule decided a partition's verdict; HealthVerdict keeps the numbers it names.
+enum class HealthWhy : quint8
+{
+    NotEnoughHistory,     // fewer than two commits
+    CaughtUp,             // lag reached 0 in the window
+    WentBack,             // REWIND: from `first` to `second`
+    NoCommit,             // STOP: silent for `first` ms while the window spans `second` ms
+    Stuck,                // STALL: offset `first`, lag `second`
+    LagStayed,            // WARN: lag `first` throughout
+    LagGrew,              // WARN: lag from `first` to `second`
+    LagWentDown,          // OK: lag from `first` to `second` at the last decrease
+    TooFewForTrend,       // a trend on fewer commits than the window holds: OK for now
+    NoConsumerSinceStart, // STOP from one sample: no member and no commit for `first` ms, lag `second`
+};
+
+// A verdict is kept for every committed partition at every refresh (400,000 at 2,000 groups of 200), so it holds
+// numbers, not words: reason() writes them out when someone reads it.
 struct HealthVerdict
 {
     LagHealth health = LagHealth::Ok;
-    QString reason; // in plain words, with the numbers: "no commit for 4 min 10 s (the window spans 50 s)"
+    HealthWhy why = HealthWhy::NotEnoughHistory;
+    qint32 commits = 0;    // the commits the rule looked at
+    qint32 windowSize = 0; // TooFewForTrend: the commits a trend needs
+    qint64 first = 0;
+    qint64 second = 0;
+
+    // In plain words, with the numbers: "no commit for 4 min 10 s while the window of 10 commits spans 50 s".
+    QString reason() const;
 
     friend bool operator==(const HealthVerdict &, const HealthVerdict &) = default;
 };

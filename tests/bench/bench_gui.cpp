@@ -8,10 +8,13 @@
 // Then, with refreshes stopped, what a user does with it: types a group's name into the tree's filter one key at a
 // time (the longest keystroke, filtering and laying out the tree, is printed) and sorts the offsets table of the
 // first group, which `--big-group N` makes N partitions big, by each numeric column (the longest sort is printed).
-// The peak RSS printed includes the demo cluster's brokers, which run in the same process (tests/demo/demoprobe
-// prints theirs alone).
+// The peak RSS printed includes the demo cluster's brokers, which run in the same process, unless
+// `--separate-brokers` runs them in a child process: the app then connects to them as to any cluster (the groups
+// come from DemoCluster::scaleGroupSource, as the mock brokers cannot list them), and the peak RSS is the app's
+// alone; the brokers' is printed apart.
 //
 // Usage: bench_gui [--topics N] [--partitions N] [--groups N] [--big-group N] [--refreshes N] [--interval ms]
+//                  [--separate-brokers]
 #include "background.h"
 #include "clustertreeview.h"
 #include "connectionmanager.h"
@@ -22,6 +25,7 @@
 #include "historythreads.h"
 #include "mainwindow.h"
 #include "profilestore.h"
+#include "snapshot.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -32,10 +36,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace OffsetLens;
 
@@ -156,6 +164,71 @@ qint64 sortGroupTable(MainWindow &window, qsizetype *rows)
     return longest;
 }
 
+bool hasFlag(int argc, char **argv, const char *name)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], name) == 0)
+            return true;
+    }
+    return false;
+}
+
+// The demo's brokers in a child process, forked before the parent starts any thread. The child writes its bootstrap
+// servers (or "!" and why it failed) as one line to the pipe, then serves until killed; it dies with the parent.
+struct BrokerProcess
+{
+    pid_t pid = -1;
+    QString bootstrap;
+    QString error;
+};
+
+BrokerProcess startBrokerProcess(int argc, char **argv, const DemoCluster::Options &options)
+{
+    BrokerProcess broker;
+    int fds[2];
+    if (pipe(fds) != 0) {
+        broker.error = QStringLiteral("pipe failed");
+        return broker;
+    }
+    broker.pid = fork();
+    if (broker.pid == 0) {
+        close(fds[0]);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        QCoreApplication core(argc, argv);
+        DemoCluster demo(options);
+        QString error;
+        const bool ok = demo.start(&error);
+        const QByteArray line = (ok ? demo.bootstrapServers() : QStringLiteral("!") + error).toUtf8() + '\n';
+        if (write(fds[1], line.constData(), size_t(line.size())) != line.size() || !ok)
+            _exit(1);
+        close(fds[1]);
+        core.exec(); // until the parent's SIGTERM
+        _exit(0);
+    }
+    close(fds[1]);
+    QByteArray line;
+    char c = 0;
+    while (read(fds[0], &c, 1) == 1 && c != '\n')
+        line.append(c);
+    close(fds[0]);
+    if (line.isEmpty() || line.startsWith('!'))
+        broker.error = line.isEmpty() ? QStringLiteral("the broker process died") : QString::fromUtf8(line.mid(1));
+    else
+        broker.bootstrap = QString::fromUtf8(line);
+    return broker;
+}
+
+long stopBrokerProcess(const BrokerProcess &broker) // its peak RSS in kB
+{
+    if (broker.pid <= 0)
+        return 0;
+    kill(broker.pid, SIGTERM);
+    int status = 0;
+    rusage usage{};
+    wait4(broker.pid, &status, 0, &usage);
+    return usage.ru_maxrss;
+}
+
 long peakRssKb()
 {
     rusage usage{};
@@ -168,9 +241,6 @@ long peakRssKb()
 int main(int argc, char **argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    TimingApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("OffsetLensBench"));
-
     MainWindow::StartOptions options;
     options.demo.seed = 1;
     options.demo.scale.topics = argValue(argc, argv, "--topics", 100);
@@ -179,6 +249,29 @@ int main(int argc, char **argv)
     options.demo.scale.firstGroupPartitions = argValue(argc, argv, "--big-group", 0);
     options.refreshIntervalMs = argValue(argc, argv, "--interval", 1000);
     const int refreshes = std::max(2, argValue(argc, argv, "--refreshes", 6));
+
+    ConnectionProfile profile = ProfileStore::demoProfile();
+    BrokerProcess broker;
+    QElapsedTimer brokerTimer;
+    brokerTimer.start();
+    if (hasFlag(argc, argv, "--separate-brokers")) {
+        broker = startBrokerProcess(argc, argv, options.demo);
+        if (!broker.error.isEmpty()) {
+            std::fprintf(stderr, "bench_gui: the demo brokers did not start: %s\n", qPrintable(broker.error));
+            stopBrokerProcess(broker);
+            return 1;
+        }
+        std::printf("separate_brokers_started_ms=%lld\n", brokerTimer.elapsed());
+        profile = ConnectionProfile();
+        profile.id = ProfileStore::adHocProfileId(broker.bootstrap);
+        profile.name = QStringLiteral("bench brokers");
+        profile.bootstrapServers = broker.bootstrap;
+        options.groupSourceFor = [scale = options.demo.scale, seed = options.demo.seed](const ConnectionProfile &) {
+            return DemoCluster::scaleGroupSource(scale, seed);
+        };
+    }
+    TimingApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("OffsetLensBench"));
 
     auto owned = std::make_unique<MainWindow>(options);
     MainWindow &window = *owned;
@@ -259,13 +352,14 @@ int main(int argc, char **argv)
 
     app.recording = true; // the slowest events include the first refresh's, which fills the empty views
     app.clock.start();
-    window.openCluster(ProfileStore::demoProfile());
+    window.openCluster(profile);
     const int rc = app.exec();
     // As main() does: the window's history and session threads finish their last work before the process ends
     // (Qt SQL's connection registry is a global that static destruction would pull from under them).
     owned.reset();
     HistoryThreads::waitForIdle(std::chrono::seconds(10));
     Background::waitForIdle(std::chrono::seconds(10));
+    const long brokerRssKb = stopBrokerProcess(broker);
     if (rc != 0)
         return rc;
 
@@ -280,7 +374,10 @@ int main(int argc, char **argv)
     std::printf("refresh_median_ms=%.1f\nrefresh_max_ms=%lld\n", fetchMedian, fetchMax);
     std::printf("gui_apply_median_ms=%.1f\ngui_apply_max_ms=%lld\n", median(applyMs), applyMax);
     std::printf("gui_longest_stall_ms=%lld\n", worstStall);
-    std::printf("peak_rss_kb=%ld\n", peakRssKb());
+    if (broker.pid > 0)
+        std::printf("peak_rss_kb=%ld (the app alone)\nbroker_process_peak_rss_kb=%ld\n", peakRssKb(), brokerRssKb);
+    else
+        std::printf("peak_rss_kb=%ld (the app and the demo brokers)\n", peakRssKb());
     for (const TimingApplication::Slow &slow : std::as_const(app.slowest))
         std::printf("slow_event_ms=%lld %s\n", slow.ms, slow.what.constData());
     std::printf("filter_keystroke_max_ms=%lld\n", filterMs);

@@ -188,6 +188,56 @@ private Q_SLOTS:
         QCOMPARE(found.at(5).total(&FindingPartition::redelivered), qint64(20));
     }
 
+    // The last refresh's findings given back: what is unchanged shares their partition lists (the monitor holds
+    // both sets while the GUI shows the old one), and the findings read exactly as without them.
+    void unchangedPartitionsAreShared()
+    {
+        DiagnosisInput input = demoInput();
+        const QList<Finding> before = diagnose(input);
+        // Within a refresh too: an Empty group's auto.offset.reset finding is about exactly its expiring partitions.
+        const auto of = [&before](FindingRule rule, const QString &groupId) {
+            return std::find_if(before.cbegin(), before.cend(),
+                                [&](const Finding &f) { return f.rule == rule && f.groupId == groupId; });
+        };
+        const auto expiring = of(FindingRule::OffsetsExpiring, QStringLiteral("billing-replay"));
+        const auto policy = of(FindingRule::ResetPolicy, QStringLiteral("billing-replay"));
+        QVERIFY(expiring != before.cend() && policy != before.cend());
+        QCOMPARE(policy->partitions, expiring->partitions);
+        QVERIFY(policy->partitions.constData() == expiring->partitions.constData());
+        input.previous = before;
+        const QList<Finding> again = diagnose(input);
+        QCOMPARE(lines(again), lines(before));
+        QCOMPARE(again, before);
+        for (qsizetype i = 0; i < again.size(); ++i)
+            QVERIFY2(again.at(i).partitions.constData() == before.at(i).partitions.constData(),
+                     qPrintable(line(again.at(i))));
+
+        // One group's HW moved: its findings have lists of their own, with the new numbers; the others still share.
+        const QString moved = QStringLiteral("stack-charge-tcp-command-xfy");
+        const GroupInfo *group = input.snapshot.findGroup(moved);
+        QVERIFY(group && !group->offsets.isEmpty());
+        const TopicPartition tp = group->offsets.constFirst().tp;
+        for (TopicInfo &topic : input.snapshot.topics) {
+            for (PartitionInfo &p : topic.partitions) {
+                if (topic.name == tp.topic && p.partition == tp.partition)
+                    p.highWatermark += 5;
+            }
+        }
+        const QList<Finding> after = diagnose(input);
+        QCOMPARE(lines(after), lines(before));
+        input.previous.clear();
+        QCOMPARE(diagnose(input), after);
+        int own = 0;
+        for (qsizetype i = 0; i < after.size(); ++i) {
+            const bool shared = after.at(i).partitions.constData() == before.at(i).partitions.constData();
+            const bool hasMoved = std::any_of(after.at(i).partitions.cbegin(), after.at(i).partitions.cend(),
+                                              [&tp](const FindingPartition &p) { return p.tp == tp; });
+            QVERIFY2(shared == !hasMoved, qPrintable(line(after.at(i))));
+            own += hasMoved ? 1 : 0;
+        }
+        QVERIFY(own >= 2); // out of range and stopped, at least
+    }
+
     void sortedBySeverityThenGroupThenRule()
     {
         QList<Finding> list;
@@ -290,7 +340,7 @@ private Q_SLOTS:
         QCOMPARE(ruleIds(diagnose(input)), QStringList({QStringLiteral("lag-growing")}));
         GroupLagStatus status;
         status.health.partitions.append(
-            {tp(QStringLiteral("orders:1")), HealthVerdict{LagHealth::Stall, QStringLiteral("stuck")}});
+            {tp(QStringLiteral("orders:1")), HealthVerdict{LagHealth::Stall, HealthWhy::Stuck}});
         input.lagStatus.insert(h.groupId, status);
         QCOMPARE(ruleIds(diagnose(input)), QStringList({QStringLiteral("consumer-stalled")}));
     }
@@ -334,7 +384,7 @@ private Q_SLOTS:
                       [](const GroupInfo &a, const GroupInfo &b) { return a.groupId < b.groupId; });
             GroupLagStatus stall;
             stall.health.partitions.append(
-                {tp(QStringLiteral("orders:1")), HealthVerdict{LagHealth::Stall, QStringLiteral("stuck")}});
+                {tp(QStringLiteral("orders:1")), HealthVerdict{LagHealth::Stall, HealthWhy::Stuck}});
             input.lagStatus.insert(QStringLiteral("stalled"), stall);
             GroupHistory h;
             h.groupId = QStringLiteral("wiped");

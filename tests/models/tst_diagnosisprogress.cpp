@@ -38,8 +38,13 @@ GroupLagStatus statusOf(const QStringList &verdicts)
     status.health.groupId = kGroup;
     for (const QString &v : verdicts) {
         const QStringList parts = v.split(QLatin1Char('='));
-        status.health.partitions.append(
-            {tp(parts.value(0)), HealthVerdict{healthNamed(parts.value(1)), QStringLiteral("reason ") + v}});
+        // Numbers of its own per partition, so that each partition's words can be told apart.
+        HealthVerdict verdict;
+        verdict.health = healthNamed(parts.value(1));
+        verdict.why = HealthWhy::WentBack;
+        verdict.first = 1000 + status.health.partitions.size();
+        verdict.second = 7;
+        status.health.partitions.append({tp(parts.value(0)), verdict});
     }
     return status;
 }
@@ -126,8 +131,13 @@ private Q_SLOTS:
             got.append(findingRuleId(f.rule) + QLatin1Char(' ') + findingSeverityId(f.severity) + QLatin1Char(' ') +
                        names(f));
             // The verdict's own words, per partition.
-            for (const FindingPartition &p : f.partitions)
-                QVERIFY2(p.detail.startsWith(QStringLiteral("reason ")), qPrintable(p.detail));
+            const QList<PartitionHealth> judged = input.lagStatus.value(kGroup).health.partitions;
+            for (const FindingPartition &p : f.partitions) {
+                const auto verdict = std::find_if(judged.cbegin(), judged.cend(),
+                                                  [&p](const PartitionHealth &ph) { return ph.tp == p.tp; });
+                QVERIFY(verdict != judged.cend());
+                QCOMPARE(p.detail, verdict->verdict.reason());
+            }
         }
         QCOMPARE(got, expected);
     }
