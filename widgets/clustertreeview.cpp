@@ -55,6 +55,15 @@ public:
             invalidateFilter();
     }
 
+    // Whatever this filter shows has a shown child wherever its source has one: a node shown for its own name or an
+    // ancestor's keeps all its children, and one shown for a descendant's keeps that one. The base class would
+    // instead map every shown topic's partitions to answer (the view asks for each row it draws an arrow for) and
+    // then refilter all 100,000 of them at every keystroke and re-check them at every refresh.
+    bool hasChildren(const QModelIndex &parent) const override
+    {
+        return sourceModel() && sourceModel()->hasChildren(mapToSource(parent));
+    }
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override
     {

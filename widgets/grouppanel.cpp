@@ -16,6 +16,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace OffsetLens {
@@ -125,6 +126,11 @@ GroupPanel::GroupPanel(QWidget *parent)
     setTabOrder(m_filter, m_table);
     setTabOrder(m_table, m_visualiser);
     m_visualiser->setSubject(LaneSubject::Group, QString());
+    m_lanesLater = new QTimer(this);
+    m_lanesLater->setSingleShot(true);
+    m_lanesLater->setInterval(0);
+    connect(m_lanesLater, &QTimer::timeout, this,
+            [this] { m_visualiser->setSubject(LaneSubject::Group, m_lanesGroup); });
     new TableSync(m_table, m_visualiser, [](const QModelIndex &index) {
         return TopicPartition{index.data(GroupOffsetsModel::TopicNameRole).toString(),
                               index.data(GroupOffsetsModel::PartitionRole).toInt()};
@@ -136,7 +142,18 @@ void GroupPanel::setGroup(const QString &groupId)
 {
     const bool other = groupId != m_model->group();
     m_model->setGroup(groupId);
-    m_visualiser->setSubject(LaneSubject::Group, groupId);
+    // A group of thousands of partitions shows its table at once and its lanes in the next event: made in one, the
+    // first click on a group of 10,000 held the window for over 100 ms. Meanwhile the lanes are empty, not another
+    // group's.
+    constexpr int kLanesLaterRows = 2000;
+    if (m_model->rowCount() > kLanesLaterRows) {
+        m_visualiser->setSubject(LaneSubject::Group, QString());
+        m_lanesGroup = groupId;
+        m_lanesLater->start();
+    } else {
+        m_lanesLater->stop();
+        m_visualiser->setSubject(LaneSubject::Group, groupId);
+    }
     m_chart->setGroup(groupId);
     if (other) {
         m_lagBadge.reset();

@@ -8,6 +8,7 @@
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
+class QTimer;
 class QSplitter;
 class QTabWidget;
 
@@ -94,6 +95,8 @@ private:
     QPushButton *m_thresholds;
     QPushButton *m_peek;
     OffsetVisualiser *m_visualiser;
+    QTimer *m_lanesLater; // a big group's lanes, in the event after its table
+    QString m_lanesGroup;
     QSplitter *m_split;
     LagChartView *m_chart;
     QTabWidget *m_tabs;

@@ -6,6 +6,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace OffsetLens {
 
 using namespace DiagnosisDetail;

@@ -144,7 +144,8 @@ ClusterTreeModel::~ClusterTreeModel() = default;
 
 template <typename Key, typename PayloadT, typename KeyOf>
 void ClusterTreeModel::syncChildren(Node *parent, NodeKind kind, const QList<Key> &newKeys,
-                                    const QList<PayloadT> &newPayloads, KeyOf keyOf)
+                                    const QList<PayloadT> &newPayloads, KeyOf keyOf,
+                                    const std::function<void(Node &, qsizetype)> &fill)
 {
     QList<Key> oldKeys;
     oldKeys.reserve(qsizetype(parent->children.size()));
@@ -169,6 +170,8 @@ void ClusterTreeModel::syncChildren(Node *parent, NodeKind kind, const QList<Key
                 node->kind = kind;
                 node->parent = parent;
                 node->payload = newPayloads[n];
+                if (fill)
+                    fill(*node, n);
                 fresh.push_back(std::move(node));
             }
             parent->children.insert(parent->children.begin() + first, std::make_move_iterator(fresh.begin()),
@@ -263,7 +266,13 @@ void ClusterTreeModel::applySnapshot(const AnalyzedSnapshot &analyzed)
             payloads.append(TopicData{topic.name, topic.isInternal, topic.replicationFactor, topic.partitions.size(),
                                       facts.topics()[t], topic.error});
         }
-        syncChildren(topicsNode, NodeKind::Topic, keys, payloads, topicKey);
+        // A new topic comes with its partitions. Announced apart, rows under a topic the filter proxy has not mapped
+        // make it map them (to announce them on): 100,000 partitions it would then refilter at every keystroke.
+        const auto partitionsOf = [&snapshot](Node &topicNode, qsizetype t) {
+            for (const PartitionInfo &p : snapshot.topics[t].partitions)
+                topicNode.addChild(NodeKind::Partition, PartitionData{snapshot.topics[t].name, p});
+        };
+        syncChildren(topicsNode, NodeKind::Topic, keys, payloads, topicKey, partitionsOf);
 
         for (qsizetype t = 0; t < snapshot.topics.size(); ++t) {
             const TopicInfo &topic = snapshot.topics[t];

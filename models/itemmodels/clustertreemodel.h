@@ -5,6 +5,7 @@
 
 #include <QAbstractItemModel>
 
+#include <functional>
 #include <memory>
 
 namespace OffsetLens {
@@ -93,9 +94,10 @@ public:
     struct ClusterData; // a cluster node's payload, defined in the .cpp
 
 private:
+    // `fill`, when given, adds a new node's children (its index in newPayloads) before the rows are announced.
     template <typename Key, typename Payload, typename KeyOf>
     void syncChildren(Node *parent, NodeKind kind, const QList<Key> &newKeys, const QList<Payload> &newPayloads,
-                      KeyOf keyOf);
+                      KeyOf keyOf, const std::function<void(Node &, qsizetype)> &fill = {});
     QModelIndex indexOf(const Node *node, int column = 0) const;
     Node *nodeOf(const QModelIndex &index) const;
     Node *clusterNode(const QString &profileId) const;

@@ -238,6 +238,40 @@ private Q_SLOTS:
         QVERIFY(own >= 2); // out of range and stopped, at least
     }
 
+    // The auto.offset.reset finding of a group with one cause whose partitions carry words of that cause (out of
+    // range: "51 deleted unread…"): its own partitions, without those words.
+    void resetPolicyKeepsNoWordsOfItsCause()
+    {
+        DiagnosisInput input = demoInput();
+        for (GroupInfo &g : input.snapshot.groups) {
+            if (g.groupId == kStackCharge) {
+                g.state = GroupState::Stable; // not Empty: its offsets do not expire
+                g.members = {member(QStringLiteral("m"), QStringLiteral("c"), QStringLiteral("/127.0.0.1"),
+                                    {{kSchedule.at(0), 0}, {kSchedule.at(1), 0}, {kSchedule.at(2), 0}})};
+            }
+        }
+        const QList<Finding> found = diagnose(input);
+        QList<const Finding *> causes;
+        const Finding *policy = nullptr;
+        for (const Finding &f : found) {
+            if (f.groupId != kStackCharge)
+                continue;
+            if (f.rule == FindingRule::ResetPolicy)
+                policy = &f;
+            else if (f.rule == FindingRule::CommittedBelowLogStart || f.rule == FindingRule::OffsetsExpiring)
+                causes.append(&f);
+        }
+        QCOMPARE(causes.size(), 1);
+        QCOMPARE(causes.constFirst()->rule, FindingRule::CommittedBelowLogStart);
+        QVERIFY(policy);
+        QCOMPARE(policy->partitions.size(), causes.constFirst()->partitions.size());
+        for (qsizetype i = 0; i < policy->partitions.size(); ++i) {
+            QVERIFY(!causes.constFirst()->partitions.at(i).detail.isEmpty());
+            QVERIFY(policy->partitions.at(i).detail.isEmpty());
+            QCOMPARE(policy->partitions.at(i).deleted, causes.constFirst()->partitions.at(i).deleted);
+        }
+    }
+
     void sortedBySeverityThenGroupThenRule()
     {
         QList<Finding> list;

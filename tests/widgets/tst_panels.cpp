@@ -302,6 +302,9 @@ private Q_SLOTS:
         const QModelIndex topics = proxy->index(0, 0, proxy->index(0, 0));
         QCOMPARE(proxy->rowCount(topics), 1);
         QVERIFY(view->isExpanded(proxy->index(0, 0, topics)));
+        // Its arrow stands for the one partition shown (the proxy answers hasChildren without mapping partitions).
+        QVERIFY(proxy->hasChildren(proxy->index(0, 0, topics)));
+        QCOMPARE(proxy->rowCount(proxy->index(0, 0, topics)), 1);
         // A group that arrives with a refresh while the filter hides its whole category shows up when it matches.
         tree.setFilterText(QStringLiteral("late-joiner"));
         QCOMPARE(proxy->rowCount(proxy->index(0, 0)), 0);
@@ -315,6 +318,13 @@ private Q_SLOTS:
         tree.setFilterText(QString());
         QCOMPARE(proxy->rowCount(proxy->index(0, 0)), 3);
         QVERIFY(view->isExpanded(proxy->index(2, 0, proxy->index(0, 0))));
+        for (int category = 0; category < proxy->rowCount(proxy->index(0, 0)); ++category) {
+            const QModelIndex under = proxy->index(category, 0, proxy->index(0, 0));
+            for (int row = 0; row < proxy->rowCount(under); ++row) {
+                const QModelIndex item = proxy->index(row, 0, under);
+                QCOMPARE(proxy->hasChildren(item), proxy->rowCount(item) > 0);
+            }
+        }
 
         tree.show();
         QVERIFY(QTest::qWaitForWindowExposed(&tree));
