@@ -55,13 +55,16 @@ public:
             invalidateFilter();
     }
 
-    // Whatever this filter shows has a shown child wherever its source has one: a node shown for its own name or an
-    // ancestor's keeps all its children, and one shown for a descendant's keeps that one. The base class would
-    // instead map every shown topic's partitions to answer (the view asks for each row it draws an arrow for) and
-    // then refilter all 100,000 of them at every keystroke and re-check them at every refresh.
+    // A shown topic has a shown partition wherever its source has one: shown for its own name or an ancestor's, it
+    // keeps all its partitions, and shown for a partition's, that one. The base class would instead map every shown
+    // topic's partitions to answer (the view asks for each row it draws an arrow for) and then refilter all 100,000
+    // of them at every keystroke and re-check them at every refresh. The few other nodes ask the base class.
     bool hasChildren(const QModelIndex &parent) const override
     {
-        return sourceModel() && sourceModel()->hasChildren(mapToSource(parent));
+        if (parent.isValid() && parent.column() == 0 &&
+            Kind(parent.data(ClusterTreeModel::NodeKindRole).toInt()) == Kind::Topic)
+            return sourceModel()->hasChildren(mapToSource(parent));
+        return QSortFilterProxyModel::hasChildren(parent);
     }
 
 protected:

@@ -129,9 +129,11 @@ GroupPanel::GroupPanel(QWidget *parent)
     m_lanesLater = new QTimer(this);
     m_lanesLater->setSingleShot(true);
     m_lanesLater->setInterval(0);
-    connect(m_lanesLater, &QTimer::timeout, this,
-            [this] { m_visualiser->setSubject(LaneSubject::Group, m_lanesGroup); });
-    new TableSync(m_table, m_visualiser, [](const QModelIndex &index) {
+    connect(m_lanesLater, &QTimer::timeout, this, [this] {
+        m_visualiser->setSubject(LaneSubject::Group, m_lanesGroup);
+        m_tableSync->syncOrder(); // the table's order and filter, which it passed on while the lanes were empty
+    });
+    m_tableSync = new TableSync(m_table, m_visualiser, [](const QModelIndex &index) {
         return TopicPartition{index.data(GroupOffsetsModel::TopicNameRole).toString(),
                               index.data(GroupOffsetsModel::PartitionRole).toInt()};
     });
@@ -146,14 +148,14 @@ void GroupPanel::setGroup(const QString &groupId)
     // first click on a group of 10,000 held the window for over 100 ms. Meanwhile the lanes are empty, not another
     // group's.
     constexpr int kLanesLaterRows = 2000;
-    if (m_model->rowCount() > kLanesLaterRows) {
+    if (other && m_model->rowCount() > kLanesLaterRows) {
         m_visualiser->setSubject(LaneSubject::Group, QString());
         m_lanesGroup = groupId;
         m_lanesLater->start();
-    } else {
+    } else if (other) {
         m_lanesLater->stop();
         m_visualiser->setSubject(LaneSubject::Group, groupId);
-    }
+    } // the same group again: its lanes stand, or are on their way
     m_chart->setGroup(groupId);
     if (other) {
         m_lagBadge.reset();

@@ -17,6 +17,7 @@ namespace OffsetLens {
 class CopyableTableView;
 class FilterLineEdit;
 class HealthProxyModel;
+class TableSync;
 class LagChartView;
 class OffsetVisualiser;
 
@@ -95,6 +96,7 @@ private:
     QPushButton *m_thresholds;
     QPushButton *m_peek;
     OffsetVisualiser *m_visualiser;
+    TableSync *m_tableSync;
     QTimer *m_lanesLater; // a big group's lanes, in the event after its table
     QString m_lanesGroup;
     QSplitter *m_split;

@@ -5,6 +5,7 @@
 #include "filterlineedit.h"
 #include "grouppanel.h"
 #include "groupspanel.h"
+#include "offsetvisualiser.h"
 #include "testsnapshots.h"
 #include "topicpanel.h"
 
@@ -122,6 +123,31 @@ private Q_SLOTS:
         table->selectRow(1);
         panel.copySelection();
         QVERIFY(QApplication::clipboard()->text().startsWith(QStringLiteral("LAG\tTOPIC\tPARTITION\t")));
+    }
+
+    // A group of thousands of partitions gets its lanes in the event after its table; they follow the table's
+    // order all the same (the table passes it on while the lanes are still empty).
+    void bigGroupLanesFollowTheTable()
+    {
+        GroupPanel panel;
+        panel.applySnapshot(analyzed(synthetic(1, 2500, 2, 1, 0, 1)));
+        const QString first = QStringLiteral("group-0000");
+        const QString second = QStringLiteral("group-0001");
+        const TopicPartition last{QStringLiteral("topic-0000"), 2499};
+        panel.setGroup(second);
+        QCOMPARE(panel.visualiser()->state().rowCount(), 0); // not yet, and not another group's
+        QTRY_COMPARE(panel.visualiser()->state().rowCount(), 2500);
+        panel.tableView()->sortByColumn(GroupOffsetsModel::PartitionColumn, Qt::DescendingOrder);
+        QTRY_COMPARE(panel.visualiser()->state().laneAt(0).tp, last);
+
+        panel.setGroup(first);
+        QCOMPARE(panel.visualiser()->state().rowCount(), 0);
+        QTRY_COMPARE(panel.visualiser()->state().rowCount(), 2500);
+        QCOMPARE(panel.visualiser()->state().laneAt(0).tp, last);
+        // The same group again changes nothing.
+        panel.setGroup(first);
+        QCOMPARE(panel.visualiser()->state().rowCount(), 2500);
+        QCOMPARE(panel.visualiser()->state().laneAt(0).tp, last);
     }
 
     void groupPanelFilterAndHighlight()
