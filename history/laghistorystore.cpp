@@ -2,6 +2,7 @@
 
 #include "historythreads.h"
 #include "recordeddiagnosis.h"
+#include "threadpriority.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -207,7 +208,12 @@ LagHistoryStore::LagHistoryStore(const QString &path, RetentionPolicy policy, QO
     HistoryThreads::started();
     m_thread->start();
     QMetaObject::invokeMethod(
-        context, [w = m_worker] { w->openDatabase(w); }, Qt::QueuedConnection);
+        context,
+        [w = m_worker] {
+            lowerCurrentThreadPriority(); // recording 400,000 samples a refresh must not slow the GUI's clicks
+            w->openDatabase(w);
+        },
+        Qt::QueuedConnection);
 }
 
 LagHistoryStore::~LagHistoryStore()

@@ -3,6 +3,7 @@
 #include "diagnose.h"
 #include "diagnosismemory.h"
 #include "historythreads.h"
+#include "threadpriority.h"
 
 #include <QMetaObject>
 #include <QThread>
@@ -133,7 +134,9 @@ LagMonitor::LagMonitor(int healthWindow, QObject *parent)
     m_worker->object.moveToThread(m_thread);
     HistoryThreads::started();
     connect(&m_worker->object, &LagMonitorWorker::evaluated, this, &LagMonitor::statusChanged, Qt::QueuedConnection);
-    m_thread->start(QThread::LowPriority);
+    m_thread->start();
+    QMetaObject::invokeMethod(
+        &m_worker->object, [] { lowerCurrentThreadPriority(); }, Qt::QueuedConnection);
 }
 
 LagMonitor::~LagMonitor()

@@ -2,6 +2,7 @@
 
 #include "filterlineedit.h"
 #include "healthproxymodel.h"
+#include "standardicons.h"
 
 #include <QApplication>
 #include <QBrush>
@@ -98,29 +99,28 @@ protected:
         }
         if (index.column() != 0)
             return {};
-        QStyle *style = QApplication::style();
         if (leaf && health == 2)
-            return style->standardIcon(QStyle::SP_MessageBoxCritical);
+            return standardIcon(QStyle::SP_MessageBoxCritical);
         if (leaf && health == 1)
-            return style->standardIcon(QStyle::SP_MessageBoxWarning);
+            return standardIcon(QStyle::SP_MessageBoxWarning);
         switch (kind) {
         case Kind::Cluster:
             if (const QColor colour(QSortFilterProxyModel::data(index, ClusterTreeModel::ClusterColourRole).toString());
                 colour.isValid())
                 return swatch(colour);
-            return style->standardIcon(QStyle::SP_DriveNetIcon);
+            return standardIcon(QStyle::SP_DriveNetIcon);
         case Kind::BrokersCategory:
         case Kind::TopicsCategory:
         case Kind::GroupsCategory:
-            return style->standardIcon(QStyle::SP_DirIcon);
+            return standardIcon(QStyle::SP_DirIcon);
         case Kind::Broker:
-            return style->standardIcon(QStyle::SP_ComputerIcon);
+            return standardIcon(QStyle::SP_ComputerIcon);
         case Kind::Topic:
-            return style->standardIcon(QStyle::SP_FileDialogDetailedView);
+            return standardIcon(QStyle::SP_FileDialogDetailedView);
         case Kind::Partition:
-            return style->standardIcon(QStyle::SP_FileIcon);
+            return standardIcon(QStyle::SP_FileIcon);
         case Kind::Group:
-            return style->standardIcon(QStyle::SP_FileDialogContentsView);
+            return standardIcon(QStyle::SP_FileDialogContentsView);
         }
         return {};
     }

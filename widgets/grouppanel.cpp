@@ -7,13 +7,13 @@
 #include "numberformat.h"
 #include "offsetvisualiser.h"
 #include "panelparts.h"
+#include "rowsortproxy.h"
 #include "tablesync.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
@@ -25,7 +25,7 @@ GroupPanel::GroupPanel(QWidget *parent)
     : QWidget(parent)
     , m_model(new GroupOffsetsModel(this))
     , m_health(new HealthProxyModel(GroupOffsetsModel::HealthRole, HealthProxyModel::Style::Background, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new RowSortProxy(m_model, GroupOffsetsModel::SortRole, this))
     , m_table(new CopyableTableView(this))
     , m_filter(new FilterLineEdit(tr("Filter partitions, consumers, hosts…"), this))
     , m_title(PanelParts::titleLabel(this))
@@ -72,7 +72,6 @@ GroupPanel::GroupPanel(QWidget *parent)
     });
     m_health->setSourceModel(m_model);
     m_proxy->setSourceModel(m_health);
-    m_proxy->setSortRole(GroupOffsetsModel::SortRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1); // any column
     m_table->setModel(m_proxy);

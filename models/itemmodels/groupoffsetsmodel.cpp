@@ -6,6 +6,7 @@
 #include <QLocale>
 
 #include <limits>
+#include <type_traits>
 
 namespace OffsetLens {
 
@@ -13,6 +14,41 @@ namespace {
 QString dash(const QString &text)
 {
     return text.isEmpty() ? QStringLiteral("-") : text;
+}
+
+// Calls f with the value a column sorts by: a qint64 where the column is numeric (or an enum), else a QString;
+// nullptr for a column that does not exist. The sort role and rowLessThan both read it, so the two orders cannot
+// drift apart.
+template <typename F> auto withSortValue(const DescribeRow &row, int column, F f)
+{
+    switch (column) {
+    case GroupOffsetsModel::TopicColumn:
+        return f(row.tp.topic);
+    case GroupOffsetsModel::PartitionColumn:
+        return f(qint64(row.tp.partition));
+    case GroupOffsetsModel::CurrentOffsetColumn:
+        return f(row.currentOffset);
+    case GroupOffsetsModel::LogEndOffsetColumn:
+        return f(row.logEndOffset);
+    case GroupOffsetsModel::LagColumn:
+        // Rows without a lag value sort below every real lag, negative ones included.
+        return f(row.lag.lag ? *row.lag.lag : std::numeric_limits<qint64>::min());
+    case GroupOffsetsModel::ConsumerIdColumn:
+        return f(row.consumerId);
+    case GroupOffsetsModel::HostColumn:
+        return f(row.host);
+    case GroupOffsetsModel::ClientIdColumn:
+        return f(row.clientId);
+    case GroupOffsetsModel::LogStartColumn:
+        return f(row.logStartOffset);
+    case GroupOffsetsModel::PositionColumn:
+        return f(row.position);
+    case GroupOffsetsModel::StatusColumn:
+        return f(qint64(row.lag.status));
+    case GroupOffsetsModel::MetadataColumn:
+        return f(row.metadata);
+    }
+    return f(nullptr);
 }
 
 bool isNumeric(int column)
@@ -125,34 +161,12 @@ QVariant GroupOffsetsModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return alignment(isNumeric(column));
     case SortRole:
-        switch (column) {
-        case TopicColumn:
-            return row.tp.topic;
-        case PartitionColumn:
-            return row.tp.partition;
-        case CurrentOffsetColumn:
-            return row.currentOffset;
-        case LogEndOffsetColumn:
-            return row.logEndOffset;
-        case LagColumn:
-            // Rows without a lag value sort below every real lag, negative ones included.
-            return row.lag.lag ? *row.lag.lag : std::numeric_limits<qint64>::min();
-        case ConsumerIdColumn:
-            return row.consumerId;
-        case HostColumn:
-            return row.host;
-        case ClientIdColumn:
-            return row.clientId;
-        case LogStartColumn:
-            return row.logStartOffset;
-        case PositionColumn:
-            return row.position;
-        case StatusColumn:
-            return int(row.lag.status);
-        case MetadataColumn:
-            return row.metadata;
-        }
-        break;
+        return withSortValue(row, column, [](const auto &value) -> QVariant {
+            if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::nullptr_t>)
+                return {};
+            else
+                return value;
+        });
     case HealthRole:
         switch (row.lag.status) {
         case OffsetStatus::BelowLogStart:
@@ -205,6 +219,26 @@ QString GroupOffsetsModel::toolTip(const DescribeRow &row, int column) const
     if (column == PositionColumn && row.position < 0)
         return tr("Only the consumer itself knows its position; this source does not report it.");
     return {};
+}
+
+std::optional<bool> GroupOffsetsModel::rowLessThan(int leftRow, int rightRow, int column) const
+{
+    if (leftRow < 0 || rightRow < 0 || leftRow >= m_rows.size() || rightRow >= m_rows.size())
+        return std::nullopt;
+    const DescribeRow &right = m_rows[rightRow];
+    // The comparison QSortFilterProxyModel makes of these values: qint64 by value, QString::compare case-sensitive.
+    return withSortValue(m_rows[leftRow], column, [&](const auto &value) -> std::optional<bool> {
+        using Value = std::decay_t<decltype(value)>;
+        return withSortValue(right, column, [&](const auto &other) -> std::optional<bool> {
+            if constexpr (std::is_same_v<Value, std::nullptr_t> ||
+                          !std::is_same_v<std::decay_t<decltype(other)>, Value>)
+                return std::nullopt;
+            else if constexpr (std::is_same_v<Value, QString>)
+                return value.compare(other, Qt::CaseSensitive) < 0;
+            else
+                return value < other;
+        });
+    });
 }
 
 QVariant GroupOffsetsModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -52,6 +52,7 @@ public:
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    std::optional<bool> rowLessThan(int leftRow, int rightRow, int column) const override;
 
 private:
     void rebuild(bool reset);

@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 
 #include <functional>
+#include <optional>
 
 namespace OffsetLens {
 
@@ -21,6 +22,18 @@ public:
     // could not read it and an earlier one's value is shown instead (carryForward); 0 or no value: read now. The
     // widgets draw such cells as stale.
     static constexpr int CarriedFromRole = Qt::UserRole + 100;
+
+    // Whether row leftRow comes before row rightRow by column, compared directly on the rows' values, for a sort
+    // proxy (RowSortProxy) that would otherwise build two QVariants per comparison. A model that overrides it gives
+    // exactly the order its sort role's values give under QSortFilterProxyModel's default comparison
+    // (case-sensitive, not locale-aware); nullopt where it does not compare a column itself.
+    virtual std::optional<bool> rowLessThan(int leftRow, int rightRow, int column) const
+    {
+        Q_UNUSED(leftRow)
+        Q_UNUSED(rightRow)
+        Q_UNUSED(column)
+        return std::nullopt;
+    }
 
 protected:
     // Replaces keys/rows by newKeys/newRows. same(a, b) tells whether a row shows the same as before (by default:

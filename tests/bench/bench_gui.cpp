@@ -320,13 +320,16 @@ int main(int argc, char **argv)
     QElapsedTimer beatClock;
     qint64 lastBeat = -1;
     qint64 worstStall = 0;
+    qint64 worstStallEndedAt = -1;
     bool measuring = false;
     QTimer heartbeat;
     heartbeat.setTimerType(Qt::PreciseTimer);
     QObject::connect(&heartbeat, &QTimer::timeout, [&] {
         const qint64 now = beatClock.elapsed();
-        if (measuring && lastBeat >= 0)
-            worstStall = std::max(worstStall, now - lastBeat - kBeatMs);
+        if (measuring && lastBeat >= 0 && now - lastBeat - kBeatMs > worstStall) {
+            worstStall = now - lastBeat - kBeatMs;
+            worstStallEndedAt = app.clock.elapsed(); // on the slow events' clock, to tell which caused it
+        }
         lastBeat = now;
     });
     beatClock.start();
@@ -418,7 +421,7 @@ int main(int argc, char **argv)
                 firstApplyMs, firstAppliedAt);
     std::printf("refresh_median_ms=%.1f\nrefresh_max_ms=%lld\n", fetchMedian, fetchMax);
     std::printf("gui_apply_median_ms=%.1f\ngui_apply_max_ms=%lld\n", median(applyMs), applyMax);
-    std::printf("gui_longest_stall_ms=%lld\n", worstStall);
+    std::printf("gui_longest_stall_ms=%lld (ended at %lld ms)\n", worstStall, worstStallEndedAt);
     if (broker.pid > 0)
         std::printf("peak_rss_kb=%ld (the app alone)\nbroker_process_peak_rss_kb=%ld\n", peakRssKb(), brokerRssKb);
     else

@@ -1,11 +1,17 @@
 #include "../models/testsnapshots.h"
 #include "historythreads.h"
+#include "laghistorystore.h"
 #include "lagmonitor.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <chrono>
+#include <optional>
 
 using namespace OffsetLens;
 using namespace OffsetLens::TestSnapshots;
@@ -60,6 +66,42 @@ class TestLagMonitor : public QObject
 
 private Q_SLOTS:
     void cleanupTestCase() { QVERIFY(HistoryThreads::waitForIdle(20s)); }
+
+    // The monitor's diagnosis and the history's writer give way to the GUI thread when the CPUs are busy (on Linux a
+    // nice value of 10 on their threads; QThread's priorities do nothing there); the GUI thread keeps its own.
+    void workersGiveWayToTheGui()
+    {
+#if defined(Q_OS_LINUX)
+        const auto niceOf = [](const QString &threadName) -> std::optional<int> {
+            const QDir tasks(QStringLiteral("/proc/self/task"));
+            for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+                QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+                if (!comm.open(QIODevice::ReadOnly) || QString::fromUtf8(comm.readAll()).trimmed() != threadName ||
+                    !stat.open(QIODevice::ReadOnly))
+                    continue;
+                // After "pid (comm) ": state is field 3 of stat(5), nice field 19.
+                const QByteArray line = stat.readAll();
+                const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+                if (fields.size() > 16)
+                    return fields.at(16).toInt();
+            }
+            return std::nullopt;
+        };
+        const QTemporaryDir dir;
+        {
+            LagMonitor monitor(10);
+            LagHistoryStore store(dir.filePath(QStringLiteral("history.sqlite")));
+            QTRY_COMPARE(niceOf(QStringLiteral("lag monitor")), std::optional<int>(10));
+            QTRY_COMPARE(niceOf(QStringLiteral("LagHistory")), std::optional<int>(10));
+            QCOMPARE(niceOf(QFileInfo(QCoreApplication::applicationFilePath()).fileName().left(15)),
+                     std::optional<int>(0));
+        }
+        QVERIFY(HistoryThreads::waitForIdle(20s)); // the store's thread closes its database before the folder goes
+#else
+        QSKIP("thread priorities are checked on Linux");
+#endif
+    }
 
     // Without history, a trend cannot be judged from one refresh.
     void unseededStartsWithoutHistory()

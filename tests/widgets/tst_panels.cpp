@@ -6,6 +6,7 @@
 #include "grouppanel.h"
 #include "groupspanel.h"
 #include "offsetvisualiser.h"
+#include "standardicons.h"
 #include "testsnapshots.h"
 #include "topicpanel.h"
 
@@ -16,7 +17,9 @@
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLabel>
+#include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTest>
 #include <QTreeView>
 
@@ -148,6 +151,79 @@ private Q_SLOTS:
         panel.setGroup(first);
         QCOMPARE(panel.visualiser()->state().rowCount(), 2500);
         QCOMPARE(panel.visualiser()->state().laneAt(0).tp, last);
+    }
+
+    // The group table compares its rows directly (RowSortProxy, GroupOffsetsModel::rowLessThan) rather than through
+    // data(): every column, both ways, gives the order the values of its sort role give a plain sort proxy, ties
+    // (kept in the table's own order), rows without a commit or a lag, negative lags and case included.
+    void groupTableSortsAsItsValuesDo()
+    {
+        QRandomGenerator rng(5);
+        ClusterSnapshot s = base(1);
+        const QStringList topics = {QStringLiteral("b"), QStringLiteral("B"), QStringLiteral("a")};
+        QList<CommittedOffset> offsets;
+        QList<GroupMember> members = {member(QStringLiteral("m-2"), QStringLiteral("c"), QStringLiteral("/h1"), {}),
+                                      member(QStringLiteral("M-1"), QStringLiteral("C"), QStringLiteral("/H1"), {}),
+                                      member(QStringLiteral("m-1"), QStringLiteral("c"), QStringLiteral("/h2"), {})};
+        for (const QString &name : topics) {
+            QList<PartitionInfo> partitions;
+            for (int p = 0; p < 30; ++p) {
+                const qint64 logStart = qint64(rng.bounded(3)) * 100;
+                partitions.append(partition(p, logStart, logStart + qint64(rng.bounded(4)) * 100));
+                if (rng.bounded(5) != 0) {
+                    CommittedOffset c = committed(name, p, qint64(rng.bounded(6)) * 100); // some ahead, some below
+                    c.metadata = rng.bounded(2) ? QStringLiteral("Meta") : QStringLiteral("meta");
+                    offsets.append(c);
+                }
+                if (rng.bounded(3) != 0)
+                    members[int(rng.bounded(3))].assignment.append({name, p});
+            }
+            s.topics.append(topic(name, partitions));
+        }
+        s.groups = {group(QStringLiteral("g"), GroupState::Stable, offsets, members)};
+
+        GroupPanel panel;
+        panel.applySnapshot(analyzed(s));
+        panel.setGroup(QStringLiteral("g"));
+        QSortFilterProxyModel reference;
+        reference.setSourceModel(panel.model());
+        reference.setSortRole(GroupOffsetsModel::SortRole);
+        QAbstractItemModel *table = panel.tableView()->model();
+        const int rows = panel.model()->rowCount(); // partitions neither committed nor assigned have no row
+        QVERIFY(rows > 60);
+        QCOMPARE(table->rowCount(), rows);
+        for (int column = 0; column < GroupOffsetsModel::ColumnCount; ++column) {
+            for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                panel.tableView()->sortByColumn(column, order);
+                reference.sort(column, order);
+                for (int row = 0; row < rows; ++row) {
+                    const auto keyAt = [row](const QAbstractItemModel *model) {
+                        const QModelIndex index = model->index(row, 0);
+                        return TopicPartition{index.data(GroupOffsetsModel::TopicNameRole).toString(),
+                                              index.data(GroupOffsetsModel::PartitionRole).toInt()};
+                    };
+                    QVERIFY2(keyAt(table) == keyAt(&reference),
+                             qPrintable(QStringLiteral("column %1, %2, row %3")
+                                            .arg(column)
+                                            .arg(order == Qt::AscendingOrder ? QStringLiteral("ascending")
+                                                                             : QStringLiteral("descending"))
+                                            .arg(row)));
+                }
+            }
+        }
+    }
+    // Views ask for their rows' icons at every repaint; the style would decode its image files each time.
+    void standardIconsAreMadeOncePerStyle()
+    {
+        QVERIFY(QApplication::style()->standardIcon(QStyle::SP_FileIcon).cacheKey() !=
+                QApplication::style()->standardIcon(QStyle::SP_FileIcon).cacheKey()); // why the cache is there
+        const qint64 first = standardIcon(QStyle::SP_FileIcon).cacheKey();
+        QCOMPARE(standardIcon(QStyle::SP_FileIcon).cacheKey(), first);
+        QVERIFY(standardIcon(QStyle::SP_DirIcon).cacheKey() != first);
+        const QString styleName = QApplication::style()->name();
+        QApplication::setStyle(QStringLiteral("Windows"));
+        QVERIFY(standardIcon(QStyle::SP_FileIcon).cacheKey() != first); // another style's icon
+        QApplication::setStyle(styleName);
     }
 
     void groupPanelFilterAndHighlight()

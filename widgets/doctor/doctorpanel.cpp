@@ -127,7 +127,9 @@ DoctorPanel::DoctorPanel(QWidget *parent)
     connect(m_minimum, &QComboBox::currentIndexChanged, this, &DoctorPanel::applyFilter);
     connect(m_wholeCluster, &QCheckBox::toggled, this, &DoctorPanel::applyFilter);
     connect(m_copy, &QPushButton::clicked, this, &DoctorPanel::copyAll);
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DoctorPanel::showCurrent);
+    // Scheduled, not shown at once: the current row also changes under a refresh's new findings and a click in the
+    // cluster tree (the scope), and laying out the detail (20 ms) would add to those events' time.
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DoctorPanel::scheduleShow);
     // Rows appear, go and change with every refresh: keep the detail in step with whatever is current now.
     connect(m_health, &QAbstractItemModel::dataChanged, this, &DoctorPanel::scheduleShow);
     connect(m_health, &QAbstractItemModel::modelReset, this, &DoctorPanel::scheduleShow);
@@ -254,6 +256,7 @@ bool DoctorPanel::selectFinding(const QString &ruleId, const QString &groupId)
             (groupId.isEmpty() || index.data(FindingsModel::GroupIdRole).toString() == groupId)) {
             m_list->setCurrentIndex(index);
             m_list->scrollTo(index);
+            flushShow();
             return true;
         }
     }
@@ -284,7 +287,7 @@ void DoctorPanel::applyFilter()
     if (!m_list->currentIndex().isValid() && m_health->rowCount() > 0)
         m_list->setCurrentIndex(m_health->index(0, 0));
     updateSummary();
-    showCurrent();
+    scheduleShow();
 }
 
 void DoctorPanel::updateSummary()

@@ -7,6 +7,7 @@
 #include "panelparts.h"
 #include "resetfile.h"
 #include "resetplanmodel.h"
+#include "standardicons.h"
 
 #include <QApplication>
 #include <QButtonGroup>
@@ -80,15 +81,13 @@ public:
         } else if (index.data(Qt::DisplayRole).toString().isEmpty()) {
             return {};
         }
-        QStyle *style = QApplication::style();
         switch (cellHealth) {
         case 2:
-            return style->standardIcon(QStyle::SP_MessageBoxCritical);
+            return standardIcon(QStyle::SP_MessageBoxCritical);
         case 1:
-            return style->standardIcon(QStyle::SP_MessageBoxWarning);
+            return standardIcon(QStyle::SP_MessageBoxWarning);
         default:
-            return column == ResetPlanModel::OutcomeColumn ? style->standardIcon(QStyle::SP_DialogApplyButton)
-                                                           : QVariant();
+            return column == ResetPlanModel::OutcomeColumn ? standardIcon(QStyle::SP_DialogApplyButton) : QVariant();
         }
     }
 };
