@@ -19,6 +19,7 @@
 #include "profilemanagerdialog.h"
 #include "profilestore.h"
 #include "resetcontroller.h"
+#include "threadpriority.h"
 #include "topicpanel.h"
 #include "unlockwritesdialog.h"
 
@@ -85,6 +86,7 @@ MainWindow::MainWindow(StartOptions options, QWidget *parent)
     : QMainWindow(parent)
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/offsetlens.svg")));
+    setBackgroundGivesWay(true); // before any background thread starts: the GUI thread comes first
 
     m_connections = new ConnectionManager(options, this);
     m_panelsTimer = new QTimer(this);

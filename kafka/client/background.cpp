@@ -2,6 +2,7 @@
 
 #include "kafkalog.h"
 #include "threadcount.h"
+#include "threadpriority.h"
 
 #include <pthread.h>
 #include <system_error>
@@ -28,6 +29,7 @@ void run(const char *name, std::function<void()> work)
     try {
         std::thread([name, task, finished] {
             pthread_setname_np(pthread_self(), name);
+            lowerCurrentThreadPriority();
             (*task)();
             *task = nullptr; // whatever the work held goes now, still counted as running
             finished();

@@ -2,6 +2,7 @@
 
 #include <QThread>
 
+#include <atomic>
 #include <cerrno>
 
 #if defined(Q_OS_LINUX)
@@ -11,8 +12,19 @@
 
 namespace OffsetLens {
 
+namespace {
+std::atomic<bool> g_givesWay{false};
+} // namespace
+
+void setBackgroundGivesWay(bool on)
+{
+    g_givesWay = on;
+}
+
 void lowerCurrentThreadPriority()
 {
+    if (!g_givesWay)
+        return;
 #if defined(Q_OS_LINUX)
     // Nice 10: about a tenth of a nice-0 thread's share of a CPU both want; all of it when the GUI is idle.
     constexpr int kNice = 10;

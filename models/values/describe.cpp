@@ -38,10 +38,10 @@ DescribeRow makeRow(const ClusterSnapshot &snapshot, const GroupInfo &group, con
 }
 } // namespace
 
-QList<DescribeRow> describeGroup(const ClusterSnapshot &snapshot, const GroupInfo &group)
+QList<DescribedPartition> describeOrder(const GroupInfo &group)
 {
-    QList<DescribeRow> rows;
-    rows.reserve(group.offsets.size());
+    QList<DescribedPartition> order;
+    order.reserve(group.offsets.size());
 
     QList<const GroupMember *> members;
     members.reserve(group.members.size());
@@ -57,14 +57,24 @@ QList<DescribeRow> describeGroup(const ClusterSnapshot &snapshot, const GroupInf
         std::sort(partitions.begin(), partitions.end());
         for (const TopicPartition &tp : std::as_const(partitions)) {
             assigned.insert(tp);
-            rows.append(makeRow(snapshot, group, tp, member));
+            order.append({tp, member});
         }
     }
     // group.offsets is sorted by (topic, partition), which is the CLI's order for unowned partitions.
     for (const CommittedOffset &committed : group.offsets) {
         if (committed.offset >= 0 && !assigned.contains(committed.tp))
-            rows.append(makeRow(snapshot, group, committed.tp, nullptr));
+            order.append({committed.tp, nullptr});
     }
+    return order;
+}
+
+QList<DescribeRow> describeGroup(const ClusterSnapshot &snapshot, const GroupInfo &group)
+{
+    const QList<DescribedPartition> order = describeOrder(group);
+    QList<DescribeRow> rows;
+    rows.reserve(order.size());
+    for (const DescribedPartition &p : order)
+        rows.append(makeRow(snapshot, group, p.tp, p.member));
     return rows;
 }
 

@@ -30,6 +30,15 @@ struct DescribeRow
 // then committed partitions that no member owns, by (topic, partition).
 QList<DescribeRow> describeGroup(const ClusterSnapshot &snapshot, const GroupInfo &group);
 
+// The order of describeGroup's rows without their values (the visualiser's lanes need only that): each partition
+// with the member that owns it, or null. Pointers into `group`.
+struct DescribedPartition
+{
+    TopicPartition tp;
+    const GroupMember *member = nullptr;
+};
+QList<DescribedPartition> describeOrder(const GroupInfo &group);
+
 struct GroupLagSummary
 {
     qint64 totalLag = 0; // sum of known lags (negative lags are not subtracted)

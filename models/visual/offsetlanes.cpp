@@ -79,14 +79,17 @@ QList<TopicPartition> topicPartitions(const TopicInfo &topic)
 
 // The describe rows' order, each partition once: a partition can appear twice when two members claim it (a
 // rebalance in progress), and one lane per partition is what the visualiser draws.
-QList<TopicPartition> describedPartitions(const ClusterSnapshot &snapshot, const GroupInfo &group)
+QList<TopicPartition> describedPartitions(const GroupInfo &group)
 {
+    const QList<DescribedPartition> order = describeOrder(group);
     QList<TopicPartition> partitions;
+    partitions.reserve(order.size());
     QSet<TopicPartition> seen;
-    for (const DescribeRow &row : describeGroup(snapshot, group)) {
-        if (!seen.contains(row.tp)) {
-            seen.insert(row.tp);
-            partitions.append(row.tp);
+    seen.reserve(order.size());
+    for (const DescribedPartition &p : order) {
+        if (!seen.contains(p.tp)) {
+            seen.insert(p.tp);
+            partitions.append(p.tp);
         }
     }
     return partitions;
@@ -114,7 +117,7 @@ OffsetLanes buildLanes(const ClusterSnapshot &snapshot, const LaneRequest &reque
             result.error = tr("Group '%1' is not in this snapshot.").arg(request.name);
             return result;
         }
-        partitions = describedPartitions(snapshot, *group);
+        partitions = describedPartitions(*group);
     }
 
     // A requested group the snapshot does not know is still drawn, with no commits: saying "nothing committed" is

@@ -256,6 +256,19 @@ long stopBrokerProcess(const BrokerProcess &broker) // its peak RSS in kB
     return usage.ru_maxrss;
 }
 
+// How long this thread has waited for a CPU while ready to run, in ns (schedstat's second field), or -1. Kept
+// beside the heartbeat, it tells a stall the GUI thread spent working from one it spent waiting for a core.
+long long runQueueWaitNs()
+{
+    static thread_local std::FILE *file = std::fopen("/proc/thread-self/schedstat", "r");
+    if (!file)
+        return -1;
+    unsigned long long running = 0, waiting = 0;
+    std::rewind(file);
+    std::fflush(file);
+    return std::fscanf(file, "%llu %llu", &running, &waiting) == 2 ? static_cast<long long>(waiting) : -1;
+}
+
 long peakRssKb()
 {
     rusage usage{};
@@ -321,16 +334,21 @@ int main(int argc, char **argv)
     qint64 lastBeat = -1;
     qint64 worstStall = 0;
     qint64 worstStallEndedAt = -1;
+    long long worstStallWaitNs = -1;
+    long long lastWaitNs = -1;
     bool measuring = false;
     QTimer heartbeat;
     heartbeat.setTimerType(Qt::PreciseTimer);
     QObject::connect(&heartbeat, &QTimer::timeout, [&] {
         const qint64 now = beatClock.elapsed();
+        const long long waitNs = runQueueWaitNs();
         if (measuring && lastBeat >= 0 && now - lastBeat - kBeatMs > worstStall) {
             worstStall = now - lastBeat - kBeatMs;
             worstStallEndedAt = app.clock.elapsed(); // on the slow events' clock, to tell which caused it
+            worstStallWaitNs = waitNs >= 0 && lastWaitNs >= 0 ? waitNs - lastWaitNs : -1;
         }
         lastBeat = now;
+        lastWaitNs = waitNs;
     });
     beatClock.start();
     heartbeat.start(kBeatMs);
@@ -421,7 +439,8 @@ int main(int argc, char **argv)
                 firstApplyMs, firstAppliedAt);
     std::printf("refresh_median_ms=%.1f\nrefresh_max_ms=%lld\n", fetchMedian, fetchMax);
     std::printf("gui_apply_median_ms=%.1f\ngui_apply_max_ms=%lld\n", median(applyMs), applyMax);
-    std::printf("gui_longest_stall_ms=%lld (ended at %lld ms)\n", worstStall, worstStallEndedAt);
+    std::printf("gui_longest_stall_ms=%lld (ended at %lld ms; %lld ms of it waiting for a CPU)\n", worstStall,
+                worstStallEndedAt, worstStallWaitNs >= 0 ? worstStallWaitNs / 1000000 : -1);
     if (broker.pid > 0)
         std::printf("peak_rss_kb=%ld (the app alone)\nbroker_process_peak_rss_kb=%ld\n", peakRssKb(), brokerRssKb);
     else

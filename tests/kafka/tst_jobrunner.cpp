@@ -5,14 +5,20 @@
 #include "blockingcall.h"
 #include "jobrunner.h"
 #include "kafkaconnection.h"
+#include "threadpriority.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
+#include <cerrno>
 #include <future>
 #include <stdexcept>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace OffsetLens;
 using namespace std::chrono_literals;
@@ -49,6 +55,31 @@ class TestJobRunner : public QObject
 
 private Q_SLOTS:
     void cleanupTestCase() { QVERIFY(Background::waitForIdle(10s)); }
+
+    // Behind a window, background threads (and the librdkafka threads they start, which inherit it) give way to the
+    // GUI thread: nice 10 on Linux. The command line's keep the process's priority.
+    void backgroundThreadsGiveWayBehindAWindow()
+    {
+#if defined(Q_OS_LINUX)
+        const auto niceHere = [] {
+            errno = 0;
+            return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+        };
+        const int base = niceHere();
+        const auto niceOfBackground = [&] {
+            std::promise<int> nice;
+            Background::run("nice-probe", [&nice, &niceHere] { nice.set_value(niceHere()); });
+            return nice.get_future().get();
+        };
+        QCOMPARE(niceOfBackground(), base);
+        setBackgroundGivesWay(true);
+        const auto off = qScopeGuard([] { setBackgroundGivesWay(false); });
+        QCOMPARE(niceOfBackground(), std::max(base, 10));
+        QCOMPARE(niceHere(), base);
+#else
+        QSKIP("thread priorities are checked on Linux");
+#endif
+    }
 
     void resultArrivesOnTheRunnersThread()
     {

@@ -6,6 +6,7 @@
 #include "grouppanel.h"
 #include "groupspanel.h"
 #include "offsetvisualiser.h"
+#include "rowsortproxy.h"
 #include "standardicons.h"
 #include "testsnapshots.h"
 #include "topicpanel.h"
@@ -16,8 +17,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QIdentityProxyModel>
 #include <QLabel>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -212,18 +215,61 @@ private Q_SLOTS:
             }
         }
     }
-    // Views ask for their rows' icons at every repaint; the style would decode its image files each time.
+    // RowSortProxy asks the keyed model only where that is the same as asking data(): through identity proxies, by
+    // the sort role. A model whose direct order deliberately differs from its values' shows which one was used.
+    void rowSortProxyAsksTheModelOnlyWhereItMay()
+    {
+        struct Reversed : KeyedTableModel
+        {
+            int rowCount(const QModelIndex & = {}) const override { return 5; }
+            int columnCount(const QModelIndex & = {}) const override { return 1; }
+            QVariant data(const QModelIndex &index, int role) const override
+            {
+                return role == Qt::UserRole || role == Qt::DisplayRole ? QVariant(index.row()) : QVariant();
+            }
+            std::optional<bool> rowLessThan(int left, int right, int) const override { return left > right; }
+        } model;
+        const auto order = [](const QAbstractItemModel &proxy) {
+            QList<int> rows;
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                rows.append(proxy.index(r, 0).data(Qt::DisplayRole).toInt());
+            return rows;
+        };
+        const QList<int> byModel = {4, 3, 2, 1, 0};
+        const QList<int> byValues = {0, 1, 2, 3, 4};
+
+        QIdentityProxyModel identity;
+        identity.setSourceModel(&model);
+        RowSortProxy proxy(&model, Qt::UserRole);
+        proxy.setSourceModel(&identity);
+        proxy.sort(0);
+        QCOMPARE(order(proxy), byModel);
+        proxy.setSortRole(Qt::DisplayRole); // another role: its values decide
+        QCOMPARE(order(proxy), byValues);
+        proxy.setSortRole(Qt::UserRole);
+        proxy.setSortCaseSensitivity(Qt::CaseInsensitive); // a comparison the model does not make
+        QCOMPARE(order(proxy), byValues);
+        proxy.setSortCaseSensitivity(Qt::CaseSensitive);
+        QCOMPARE(order(proxy), byModel);
+
+        QSortFilterProxyModel between; // not an identity: its row numbers are not the model's
+        between.setSourceModel(&model);
+        proxy.setSourceModel(&between);
+        proxy.sort(0);
+        QCOMPARE(order(proxy), byValues);
+    }
+
+    // Views ask for their rows' icons at every repaint; the style (Fusion, offscreen) makes a new icon from its image
+    // files at every call, the cache one per style.
     void standardIconsAreMadeOncePerStyle()
     {
-        QVERIFY(QApplication::style()->standardIcon(QStyle::SP_FileIcon).cacheKey() !=
-                QApplication::style()->standardIcon(QStyle::SP_FileIcon).cacheKey()); // why the cache is there
         const qint64 first = standardIcon(QStyle::SP_FileIcon).cacheKey();
         QCOMPARE(standardIcon(QStyle::SP_FileIcon).cacheKey(), first);
         QVERIFY(standardIcon(QStyle::SP_DirIcon).cacheKey() != first);
         const QString styleName = QApplication::style()->name();
+        const auto restore = qScopeGuard([&styleName] { QApplication::setStyle(styleName); });
         QApplication::setStyle(QStringLiteral("Windows"));
         QVERIFY(standardIcon(QStyle::SP_FileIcon).cacheKey() != first); // another style's icon
-        QApplication::setStyle(styleName);
     }
 
     void groupPanelFilterAndHighlight()

@@ -144,18 +144,20 @@ DoctorPanel::DoctorPanel(QWidget *parent)
         if (!group.isEmpty())
             Q_EMIT groupActivated(group);
     });
+    // The buttons and links act on the finding the detail shows, which for one event after the list's current row
+    // moved is not yet the current one (scheduleShow).
     connect(m_peek, &QPushButton::clicked, this, [this] {
-        const Finding *f = currentFinding();
+        const Finding *f = m_shown ? &*m_shown : nullptr;
         if (f && !f->partitions.isEmpty())
             Q_EMIT peekRequested(f->partitions.constFirst().tp, f->partitions.constFirst().committed);
     });
     connect(m_clientSettings, &QPushButton::clicked, this, [this] {
-        if (const Finding *f = currentFinding(); f && !f->groupId.isEmpty())
-            Q_EMIT clientSettingsRequested(f->groupId);
+        if (m_shown && !m_shown->groupId.isEmpty())
+            Q_EMIT clientSettingsRequested(m_shown->groupId);
     });
     connect(m_detail, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
-        // "peek:<index>": the partition of that row of the current finding.
-        const Finding *f = currentFinding();
+        // "peek:<index>": the partition of that row of the finding shown.
+        const Finding *f = m_shown ? &*m_shown : nullptr;
         if (!f || url.scheme() != QStringLiteral("peek"))
             return;
         bool ok = false;
@@ -261,6 +263,18 @@ bool DoctorPanel::selectFinding(const QString &ruleId, const QString &groupId)
         }
     }
     return false;
+}
+
+QPushButton *DoctorPanel::peekButton()
+{
+    flushShow();
+    return m_peek;
+}
+
+QPushButton *DoctorPanel::clientSettingsButton()
+{
+    flushShow();
+    return m_clientSettings;
 }
 
 QString DoctorPanel::detailText()

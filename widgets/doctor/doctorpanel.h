@@ -48,11 +48,11 @@ public:
     // The finding shown on the right, or null.
     const Finding *currentFinding() const;
     bool selectFinding(const QString &ruleId, const QString &groupId); // tests, --show
-    // The detail pane as plain text, and its buttons (tests); both bring a scheduled update of the pane in first.
+    // The detail pane as plain text, and its buttons (tests); all bring a scheduled update of the pane in first.
     QString detailText();
     QList<QPushButton *> actionButtons();
-    QPushButton *peekButton() const { return m_peek; }
-    QPushButton *clientSettingsButton() const { return m_clientSettings; }
+    QPushButton *peekButton();
+    QPushButton *clientSettingsButton();
 
 Q_SIGNALS:
     // "Preview fix": the request a finding suggests, for the reset preview to open pre-filled.

@@ -2,6 +2,8 @@
 
 #include "keyedtablemodel.h"
 
+#include <QIdentityProxyModel>
+
 namespace OffsetLens {
 
 RowSortProxy::RowSortProxy(const KeyedTableModel *rows, int sortRole, QObject *parent)
@@ -12,10 +14,19 @@ RowSortProxy::RowSortProxy(const KeyedTableModel *rows, int sortRole, QObject *p
     setSortRole(sortRole);
 }
 
+void RowSortProxy::setSourceModel(QAbstractItemModel *source)
+{
+    const QAbstractItemModel *model = source;
+    while (const auto *identity = qobject_cast<const QIdentityProxyModel *>(model))
+        model = identity->sourceModel();
+    m_rowsBelow = model && model == m_rows;
+    QSortFilterProxyModel::setSourceModel(source);
+}
+
 bool RowSortProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    if (sortRole() == m_typedRole && sortCaseSensitivity() == Qt::CaseSensitive && !isSortLocaleAware()) {
-        Q_ASSERT(sourceModel() && sourceModel()->rowCount() == m_rows->rowCount());
+    if (m_rowsBelow && sortRole() == m_typedRole && sortCaseSensitivity() == Qt::CaseSensitive &&
+        !isSortLocaleAware()) {
         if (const std::optional<bool> less = m_rows->rowLessThan(left.row(), right.row(), left.column()))
             return *less;
     }

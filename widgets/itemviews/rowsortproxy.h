@@ -16,9 +16,13 @@ class RowSortProxy : public QSortFilterProxyModel
     Q_OBJECT
 
 public:
-    // `rows` is the model at the bottom of the proxies under this one, which must all be identity proxies: a row
-    // number of this proxy's source is a row number of `rows`.
+    // `rows` is the model at the bottom of the identity proxies under this one, so that a row number of this
+    // proxy's source is a row number of `rows` (setSourceModel checks it).
     RowSortProxy(const KeyedTableModel *rows, int sortRole, QObject *parent = nullptr);
+
+    // Checks that only identity proxies lie between the new source and `rows`; if not, every comparison goes
+    // through data().
+    void setSourceModel(QAbstractItemModel *source) override;
 
 protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
@@ -26,6 +30,7 @@ protected:
 private:
     const KeyedTableModel *m_rows;
     int m_typedRole;
+    bool m_rowsBelow = false; // the source's row numbers are m_rows's
 };
 
 } // namespace OffsetLens

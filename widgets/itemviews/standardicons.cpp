@@ -6,7 +6,7 @@
 
 namespace OffsetLens {
 
-const QIcon &standardIcon(QStyle::StandardPixmap which)
+QIcon standardIcon(QStyle::StandardPixmap which)
 {
     // A QPointer, not a raw pointer: a new style could be allocated where a deleted one was.
     static QPointer<QStyle> style;
