@@ -265,7 +265,6 @@ long long runQueueWaitNs()
         return -1;
     unsigned long long running = 0, waiting = 0;
     std::rewind(file);
-    std::fflush(file);
     return std::fscanf(file, "%llu %llu", &running, &waiting) == 2 ? static_cast<long long>(waiting) : -1;
 }
 
